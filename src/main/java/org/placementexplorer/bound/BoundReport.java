@@ -1,0 +1,16 @@
+package org.placementexplorer.bound;
+
+import java.util.Map;
+
+/**
+ * The value of each bound computed, and the best (largest) of them.
+ *
+ * @param values   bound name → value, in the order computed
+ * @param best     the largest value, or null when no bound applied
+ * @param bestName its name
+ */
+public record BoundReport(Map<String, Double> values, Double best, String bestName) {
+    public BoundReport {
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+    }
+}

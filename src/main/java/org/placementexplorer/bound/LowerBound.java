@@ -1,0 +1,21 @@
+package org.placementexplorer.bound;
+
+import java.util.OptionalDouble;
+
+import org.placementexplorer.model.Objective;
+import org.placementexplorer.model.Problem;
+
+/**
+ * A proven lower bound on the objective of every feasible placement of a problem (pins and memory
+ * limits may be ignored: dropping constraints only lowers the optimum, so the bound stays valid).
+ */
+public interface LowerBound {
+    /** Short name used in reports and JSON, e.g. {@code critical-path}. */
+    String name();
+
+    /** One line: what the bound is. */
+    String description();
+
+    /** The bound, or empty when it does not apply to this objective or problem. */
+    OptionalDouble compute(Problem problem, Objective objective);
+}
