@@ -1,0 +1,66 @@
+package org.placementexplorer.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.placementexplorer.cost.AnalyticCostModel;
+import org.placementexplorer.cost.MeasuredCosts;
+import org.placementexplorer.io.json.ClusterJson;
+import org.placementexplorer.io.json.Json;
+import org.placementexplorer.model.Cluster;
+import org.placementexplorer.model.ModelException;
+import org.placementexplorer.model.Problem;
+
+/** Turns a model file and a cluster (file or sample name) into a priced problem. */
+public final class ProblemLoader {
+    private ProblemLoader() {
+    }
+
+    /** Reads a cluster file, or a sample cluster when {@code arg} is a sample name and no such file exists. */
+    public static Cluster cluster(String arg) {
+        Path p = Path.of(arg);
+        if (!Files.exists(p) && Samples.sampleClusterName(arg).isPresent()) {
+            return Samples.cluster(arg);
+        }
+        var json = Json.read(p);
+        if (!ClusterJson.isCluster(json)) {
+            throw new InputException(arg, json.isObject() && json.has("format")
+                    ? "not a cluster file (its format is \"" + json.get("format").asText() + "\")"
+                    : "not a cluster file (expected \"format\": \"" + ClusterJson.FORMAT + "\")");
+        }
+        return ClusterJson.read(arg, json);
+    }
+
+    /**
+     * The problem for a model on a cluster. Files that carry their own devices take no cluster;
+     * other graphs need one.
+     *
+     * @param clusterArg cluster file or sample name, or null
+     */
+    public static Problem problem(LoadedModel m, String clusterArg, MeasuredCosts measured) {
+        if (m.carriesDevices()) {
+            if (clusterArg != null) {
+                throw new InputException(m.file(), "this " + m.format() + " carries its own devices and costs; "
+                        + "--cluster does not apply to it");
+            }
+            return m.ownProblem();
+        }
+        if (clusterArg == null) {
+            throw new InputException(m.file(), "this graph carries no devices: give --cluster FILE or a sample ("
+                    + String.join(", ", Samples.CLUSTERS) + ")");
+        }
+        Cluster c = cluster(clusterArg);
+        try {
+            return AnalyticCostModel.problem(m.graph(), c, measured == null ? MeasuredCosts.NONE : measured);
+        } catch (ModelException e) {
+            throw new InputException(clusterArg, e.getMessage());
+        }
+    }
+
+    public static Problem problem(LoadedModel m, Cluster c) {
+        if (m.carriesDevices()) {
+            return m.ownProblem();
+        }
+        return AnalyticCostModel.problem(m.graph(), c);
+    }
+}

@@ -1,0 +1,50 @@
+package org.placementexplorer.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.placementexplorer.io.json.ClusterJson;
+import org.placementexplorer.io.json.GraphJson;
+import org.placementexplorer.io.json.Json;
+import org.placementexplorer.model.Cluster;
+import org.placementexplorer.model.OpGraph;
+
+/** The examples in docs/formats.md are real files: they parse, and the full ones load. */
+class DocsExamplesTest {
+    static List<JsonNode> examples() throws IOException {
+        String doc = Files.readString(Path.of("docs/formats.md"));
+        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        List<JsonNode> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(Json.parse("docs/formats.md", m.group(1).getBytes()));
+        }
+        return out;
+    }
+
+    @Test
+    void everyExampleParsesAndTheGraphAndClusterLoad() throws IOException {
+        List<JsonNode> ex = examples();
+        assertEquals(4, ex.size());
+        OpGraph g = GraphJson.read("graph example", ex.get(0));
+        assertEquals(3, g.size());
+        // the second edge takes its size from the producer's declared output
+        assertEquals(2048.0, g.edges().get(1).bytes());
+        Cluster c = ClusterJson.read("cluster example", ex.get(1));
+        assertEquals(2, c.size());
+        assertEquals(16e9, c.route(0, 1).orElseThrow().bandwidth());
+        for (JsonNode n : ex) {
+            assertTrue(n.get("format").asText().startsWith("placement-explorer/"));
+        }
+    }
+}
