@@ -219,9 +219,15 @@ public final class DagModel {
         return new VisibleGraph(List.copyOf(nodes), List.copyOf(vedges), opNode);
     }
 
+    /** The last two segments of a scoped name ("conv1/Conv"), the name itself when it has none. */
     static String shortName(String name) {
-        int i = name.lastIndexOf('/');
-        return i >= 0 && i < name.length() - 1 ? name.substring(i + 1) : name;
+        String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        int i = n.lastIndexOf('/');
+        if (i <= 0) {
+            return i == 0 ? n.substring(1) : n;
+        }
+        int j = n.lastIndexOf('/', i - 1);
+        return n.substring(j + 1);
     }
 
     // ------------------------------------------------------------------ selection
