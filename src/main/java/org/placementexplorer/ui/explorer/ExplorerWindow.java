@@ -472,7 +472,9 @@ public final class ExplorerWindow {
         dag.setActions(this::assignSelection, this::pinSelection);
         topology.setDropTarget(this::assignSelection, () -> dag.draggingProperty().get());
         dag.draggingProperty().subscribe(d -> {
-            if (d) {
+            if (!d) {
+                topology.dragEnded();
+            } else {
                 message.setText("Drop on a device card to move " + dag.selectedOps().length + " operator(s)");
             }
         });

@@ -71,8 +71,8 @@ public final class PropertiesPanel {
                 add(items, "Outputs", (k++) + ": " + t.name(), t.dtype().name().toLowerCase(java.util.Locale.ROOT)
                         + " " + (t.shape() == null ? "[?]" : t.shape().toString()) + "  " + Fmt.bytes(t.bytes()));
             }
-            add(items, "Graph", "Predecessors", String.valueOf(g.predecessors(v).length));
-            add(items, "Graph", "Successors", String.valueOf(g.successors(v).length));
+            add(items, "Uses", "Predecessors", String.valueOf(g.predecessors(v).length));
+            add(items, "Uses", "Successors", String.valueOf(g.successors(v).length));
             if (!o.subgraphs().isEmpty()) {
                 for (Operator.Subgraph sg : o.subgraphs()) {
                     add(items, "Bodies", sg.name(), sg.graph().size() + " operators");
@@ -87,29 +87,29 @@ public final class PropertiesPanel {
                 pinned += pl.isPinned(v) ? 1 : 0;
                 per[pl.deviceOf(v)]++;
             }
-            add(items, "Selection", "Operators", String.valueOf(selected.length));
-            add(items, "Selection", "FLOPs", Fmt.flops(flops));
-            add(items, "Selection", "Pinned", String.valueOf(pinned));
+            add(items, "Selected operators", "Operators", String.valueOf(selected.length));
+            add(items, "Selected operators", "FLOPs", Fmt.flops(flops));
+            add(items, "Selected operators", "Pinned", String.valueOf(pinned));
             for (int d = 0; d < per.length; d++) {
                 if (per[d] > 0) {
-                    add(items, "On device", p.cluster().device(d).id(), per[d] + " operators");
+                    add(items, "Spread over devices", p.cluster().device(d).id(), per[d] + " operators");
                 }
             }
         } else {
             GraphSummary s = GraphSummary.of(g);
-            add(items, "Model", "Name", g.name());
+            add(items, "Graph", "Name", g.name());
             if (m != null) {
-                add(items, "Model", "File", m.file());
-                add(items, "Model", "Format", m.format());
+                add(items, "Graph", "File", m.file());
+                add(items, "Graph", "Format", m.format());
             }
-            add(items, "Model", "Operators", s.operators() + (s.subgraphOperators() > 0 ? " (+" + s.subgraphOperators()
+            add(items, "Graph", "Operators", s.operators() + (s.subgraphOperators() > 0 ? " (+" + s.subgraphOperators()
                     + " in bodies)" : ""));
-            add(items, "Model", "Edges", String.valueOf(s.edges()));
-            add(items, "Model", "Parameters", String.format("%,d (%s)", s.parameters(), Fmt.bytes(s.parameterBytes())));
-            add(items, "Model", "FLOPs per sample", Fmt.flops(s.flops()));
-            add(items, "Cluster", "Name", p.cluster().name());
-            add(items, "Cluster", "Devices", String.valueOf(p.deviceCount()));
-            add(items, "Cluster", "Costs", p.costSource());
+            add(items, "Graph", "Edges", String.valueOf(s.edges()));
+            add(items, "Graph", "Parameters", String.format("%,d (%s)", s.parameters(), Fmt.bytes(s.parameterBytes())));
+            add(items, "Graph", "FLOPs per sample", Fmt.flops(s.flops()));
+            add(items, "The cluster", "Name", p.cluster().name());
+            add(items, "The cluster", "Devices", String.valueOf(p.deviceCount()));
+            add(items, "The cluster", "Costs", p.costSource());
         }
         sheet.getItems().setAll(FXCollections.observableArrayList(items));
     }

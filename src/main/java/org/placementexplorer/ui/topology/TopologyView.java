@@ -99,6 +99,11 @@ public final class TopologyView {
         this.dragActive = active;
     }
 
+    /** A drag of operators ended: no card stays highlighted. */
+    public void dragEnded() {
+        content.lookupAll(".drop-target").forEach(n -> n.getStyleClass().remove("drop-target"));
+    }
+
     /** The figures on screen now (for tests). */
     public TopologyModel shown() {
         return shown;
@@ -341,6 +346,10 @@ public final class TopologyView {
         return wrap;
     }
 
+    private static Node row0(Label l) {
+        return l;
+    }
+
     private Node linkRow(TopologyModel.LinkRow l, TopologyModel m) {
         Label text = new Label(l.link().a() + " ↔ " + l.link().b() + "   " + Fmt.bytes(l.link().bandwidth()) + "/s"
                 + (l.link().latency() > 0 ? " · " + Fmt.seconds(l.link().latency()) : ""));
@@ -351,6 +360,8 @@ public final class TopologyView {
         Label lt = new Label(Double.isNaN(l.load()) ? "" : Fmt.time(l.load(), m.units()));
         lt.getStyleClass().add("bar-label");
         lt.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip.install(row0(text), new Tooltip(l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
+                + Fmt.seconds(l.link().latency()) + " latency"));
         HBox row = new HBox(8, text, spacer(), lt, load);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("link-row");
