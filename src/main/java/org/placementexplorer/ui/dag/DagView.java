@@ -55,7 +55,7 @@ import org.placementexplorer.ui.theme.Palette;
  * runs as a background task with progress and cancel. Colours follow the session's placement.
  */
 public final class DagView {
-    private static final double MIN_ZOOM = 0.01;
+    private static final double MIN_ZOOM = 0.002;
     private static final double MAX_ZOOM = 4;
 
     private final Session session;
@@ -675,7 +675,9 @@ public final class DagView {
         Color edge = dark ? Color.web("#7d8590") : Color.web("#8a94a3");
         Color transfer = dark ? Color.web("#ff6b6b") : Color.web("#c0392b");
         boolean arrows = scale > 0.35;
-        for (int k = 0; k < edgeX.length; k++) {
+        boolean straight = scale < 0.2; // far out: one segment per edge
+        boolean noEdges = scale < 0.04 && edgeX.length > 2000; // a blur at this size: boxes only
+        for (int k = 0; k < (noEdges ? 0 : edgeX.length); k++) {
             double[] b = edgeBox[k];
             if (b[2] < wx0 || b[0] > wx1 || b[3] < wy0 || b[1] > wy1) {
                 continue;
@@ -686,7 +688,12 @@ public final class DagView {
             double lw = e.dashed() ? 1 : Math.max(0.8, Math.min(7, 0.8 + 1.1 * Math.log10(1 + e.bytes() / 1e4)));
             g.setLineWidth(Math.max(lw, 0.8 / scale));
             g.setLineDashes(e.dashed() ? new double[] {5, 4} : null);
-            g.strokePolyline(edgeX[k], edgeY[k], edgeX[k].length);
+            if (straight) {
+                int n = edgeX[k].length;
+                g.strokeLine(edgeX[k][0], edgeY[k][0], edgeX[k][n - 1], edgeY[k][n - 1]);
+            } else {
+                g.strokePolyline(edgeX[k], edgeY[k], edgeX[k].length);
+            }
             if (arrows) {
                 int n = edgeX[k].length;
                 arrow(g, edgeX[k][n - 2], edgeY[k][n - 2], edgeX[k][n - 1], edgeY[k][n - 1], cross ? transfer : edge);
@@ -706,6 +713,11 @@ public final class DagView {
         Color outline = dark ? Color.web("#cfd6e0") : Color.web("#2b3440");
         Color accent = dark ? Color.web("#ffd166") : Color.web("#1f5fcc");
         g.setTextAlign(TextAlignment.CENTER);
+        if (scale < 0.12) {
+            drawCoarse(g, visible, p, pl, accent);
+            finishRedraw(t0);
+            return;
+        }
         for (int i : visible) {
             VisibleGraph.Node node = vg.node(i);
             double x = layout.x()[i];
@@ -773,6 +785,34 @@ public final class DagView {
             }
         }
         finishRedraw(t0);
+    }
+
+    /** Far out: plain rectangles in device colours (a group in its majority colour), selection outlined. */
+    private void drawCoarse(GraphicsContext g, int[] visible, Problem p, Placement pl, Color accent) {
+        for (int i : visible) {
+            VisibleGraph.Node node = vg.node(i);
+            int d;
+            if (node.kind() == VisibleGraph.Kind.GROUP) {
+                double[] share = DagModel.deviceShares(node, pl, p.deviceCount());
+                d = 0;
+                for (int k = 1; k < share.length; k++) {
+                    if (share[k] > share[d]) {
+                        d = k;
+                    }
+                }
+            } else {
+                d = pl.deviceOf(node.op());
+            }
+            g.setFill(Palette.device(d));
+            g.fillRect(layout.x()[i], layout.y()[i], layout.width()[i], layout.height()[i]);
+        }
+        g.setStroke(accent);
+        g.setLineWidth(3 / scale);
+        for (int i : visible) {
+            if (model.nodeSelected(vg, i)) {
+                g.strokeRect(layout.x()[i], layout.y()[i], layout.width()[i], layout.height()[i]);
+            }
+        }
     }
 
     private void finishRedraw(long t0) {

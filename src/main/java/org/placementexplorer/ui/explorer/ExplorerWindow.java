@@ -116,6 +116,8 @@ public final class ExplorerWindow {
     private int opening;
     private boolean showDialogs = true;
     private Runnable onDropTiming = () -> { };
+    private final javafx.animation.PauseTransition propertiesDelay =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
 
     public ExplorerWindow(Stage stage, Session session, AppConfig config) {
         this(stage, session, config, new JGraphXLayoutEngine());
@@ -447,6 +449,7 @@ public final class ExplorerWindow {
     // ------------------------------------------------------------------ wiring
 
     private void wire() {
+        propertiesDelay.setOnFinished(e -> showProperties());
         session.evaluationProperty().subscribe(e -> updateStatus());
         session.boundsProperty().subscribe(b -> updateStatus());
         session.evaluationErrorProperty().subscribe(err -> {
@@ -499,7 +502,12 @@ public final class ExplorerWindow {
         }
     }
 
+    /** The property sheet is rebuilt a moment after the last change, off the path of the repaint. */
     private void updateProperties() {
+        propertiesDelay.playFromStart();
+    }
+
+    private void showProperties() {
         properties.show(session.modelProperty().get(), session.problem(), session.placement(), dag.selectedOps());
     }
 

@@ -79,9 +79,9 @@ public final class TopologyView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         root.getChildren().addAll(bar, scroll);
         root.setMinWidth(0);
-        subscriptions.add(session.problemProperty().subscribe(p -> refresh()));
-        subscriptions.add(session.placementProperty().subscribe(p -> refresh()));
-        subscriptions.add(session.evaluationProperty().subscribe(e -> refresh()));
+        subscriptions.add(session.problemProperty().subscribe(p -> rebuild()));
+        subscriptions.add(session.placementProperty().subscribe(p -> scheduleUpdate()));
+        subscriptions.add(session.evaluationProperty().subscribe(e -> scheduleUpdate()));
     }
 
     public Node root() {
@@ -224,23 +224,46 @@ public final class TopologyView {
 
     // ------------------------------------------------------------------ drawing
 
-    private void refresh() {
+    /** The controls of one card whose values change with the placement. */
+    private record CardUi(VBox box, Label memText, ProgressBar mem, Label loadText, ProgressBar load, Label badge) {
+    }
+
+    private record LinkUi(HBox row, Label loadText, ProgressBar load, Label badge) {
+    }
+
+    private final java.util.Map<Integer, CardUi> cardUis = new java.util.HashMap<>();
+    private final java.util.Map<Integer, LinkUi> linkUis = new java.util.HashMap<>();
+    private Problem built;
+    private boolean updateQueued;
+
+    /** Updates are coalesced: placement and evaluation changes in one pulse cost one update. */
+    private void scheduleUpdate() {
+        if (!updateQueued) {
+            updateQueued = true;
+            javafx.application.Platform.runLater(this::update);
+        }
+    }
+
+    /** Rebuilds the cards (a new problem or cluster), then fills in the figures. */
+    private void rebuild() {
         Problem p = session.problem();
         content.getChildren().clear();
+        cardUis.clear();
+        linkUis.clear();
+        built = p;
         if (p == null || session.placement() == null) {
             title.setText("Cluster");
             shown = null;
             return;
         }
-        TopologyModel m = TopologyModel.of(p, session.placement(), session.evaluation());
-        shown = m;
+        TopologyModel m = TopologyModel.of(p, session.placement(), null);
         title.setText("Cluster " + m.clusterName() + (session.canEditCluster() ? "" : " (from the file)"));
         for (TopologyModel.ServerGroup g : m.servers()) {
             Label h = new Label(g.server().name() + (g.server().name().equals(g.server().id()) ? "" : "  (" + g.server().id() + ")"));
             h.getStyleClass().add("server-title");
             FlowPane cards = new FlowPane(10, 10);
             for (TopologyModel.DeviceCard c : g.devices()) {
-                cards.getChildren().add(card(c, m));
+                cards.getChildren().add(card(c));
             }
             VBox box = new VBox(6, h, cards);
             box.getStyleClass().add("server-box");
@@ -251,7 +274,7 @@ public final class TopologyView {
             h.getStyleClass().add("server-title");
             VBox rows = new VBox(4);
             for (TopologyModel.LinkRow l : m.links()) {
-                rows.getChildren().add(linkRow(l, m));
+                rows.getChildren().add(linkRow(l));
             }
             VBox box = new VBox(6, h, rows);
             box.getStyleClass().add("server-box");
@@ -261,9 +284,65 @@ public final class TopologyView {
             note.getStyleClass().add("note");
             content.getChildren().add(note);
         }
+        update();
     }
 
-    private Node card(TopologyModel.DeviceCard c, TopologyModel m) {
+    /** Fills the cards with the latest placement and evaluation. */
+    private void update() {
+        updateQueued = false;
+        Problem p = session.problem();
+        if (p != built) {
+            rebuild();
+            return;
+        }
+        if (p == null || session.placement() == null) {
+            return;
+        }
+        TopologyModel m = TopologyModel.of(p, session.placement(), session.evaluation());
+        shown = m;
+        for (TopologyModel.ServerGroup g : m.servers()) {
+            for (TopologyModel.DeviceCard c : g.devices()) {
+                CardUi ui = cardUis.get(c.index());
+                if (ui == null) {
+                    continue;
+                }
+                Device d = c.device();
+                ui.mem().setProgress(Double.isNaN(c.memoryUsed()) || d.unlimitedMemory() ? 0
+                        : Math.min(1, c.memoryUsed() / c.memoryCapacity()));
+                setClass(ui.mem(), "over", c.memoryOver());
+                ui.memText().setText("memory " + (Double.isNaN(c.memoryUsed()) ? "…" : Fmt.memory(c.memoryUsed(), m.units()))
+                        + " / " + Fmt.memory(c.memoryCapacity(), m.units()) + (c.memoryOver() ? "  OVER" : ""));
+                ui.load().setProgress(c.loadFraction());
+                ui.loadText().setText("load " + (Double.isNaN(c.load()) ? "…" : Fmt.time(c.load(), m.units()))
+                        + " · " + c.operators() + " ops");
+                ui.badge().setVisible(c.bottleneck());
+                ui.badge().setManaged(c.bottleneck());
+                setClass(ui.box(), "bottleneck", c.bottleneck());
+                setClass(ui.box(), "selected", c.index() == selectedDevice);
+            }
+        }
+        for (TopologyModel.LinkRow l : m.links()) {
+            LinkUi ui = linkUis.get(l.index());
+            if (ui == null) {
+                continue;
+            }
+            ui.load().setProgress(l.loadFraction());
+            ui.loadText().setText(Double.isNaN(l.load()) ? "" : Fmt.time(l.load(), m.units()));
+            ui.badge().setVisible(l.bottleneck());
+            ui.badge().setManaged(l.bottleneck());
+            setClass(ui.row(), "bottleneck", l.bottleneck());
+        }
+    }
+
+    private static void setClass(Node n, String cls, boolean on) {
+        if (on && !n.getStyleClass().contains(cls)) {
+            n.getStyleClass().add(cls);
+        } else if (!on) {
+            n.getStyleClass().remove(cls);
+        }
+    }
+
+    private Node card(TopologyModel.DeviceCard c) {
         Device d = c.device();
         Region swatch = new Region();
         swatch.getStyleClass().add("swatch");
@@ -274,47 +353,35 @@ public final class TopologyView {
         kind.getStyleClass().add("note");
         Label speed = new Label(Fmt.flops(d.peak(Precision.FP32)) + "/s fp32 · " + Fmt.bytes(d.memoryBandwidth()) + "/s");
         speed.getStyleClass().add("note");
-
-        ProgressBar mem = new ProgressBar(Double.isNaN(c.memoryUsed()) || d.unlimitedMemory() ? 0
-                : Math.min(1, c.memoryUsed() / c.memoryCapacity()));
+        ProgressBar mem = new ProgressBar(0);
         mem.getStyleClass().add("memory-bar");
-        if (c.memoryOver()) {
-            mem.getStyleClass().add("over");
-        }
         mem.setMaxWidth(Double.MAX_VALUE);
-        Label memText = new Label("memory " + (Double.isNaN(c.memoryUsed()) ? "…" : Fmt.memory(c.memoryUsed(), m.units()))
-                + " / " + Fmt.memory(c.memoryCapacity(), m.units()) + (c.memoryOver() ? "  OVER" : ""));
+        Label memText = new Label();
         memText.getStyleClass().add("bar-label");
         memText.setId("mem-" + d.id());
-
-        ProgressBar load = new ProgressBar(c.loadFraction());
+        ProgressBar load = new ProgressBar(0);
         load.getStyleClass().add("load-bar");
         load.setMaxWidth(Double.MAX_VALUE);
-        Label loadText = new Label("load " + (Double.isNaN(c.load()) ? "…" : Fmt.time(c.load(), m.units()))
-                + " · " + c.operators() + " ops");
+        Label loadText = new Label();
         loadText.getStyleClass().add("bar-label");
-
-        VBox box = new VBox(3, id, kind, speed, memText, mem, loadText, load);
-        if (c.bottleneck()) {
-            Label b = new Label("BOTTLENECK");
-            b.getStyleClass().add("bottleneck-badge");
-            box.getChildren().add(1, b);
-            box.getStyleClass().add("bottleneck");
-        }
+        loadText.setId("load-" + d.id());
+        Label badge = new Label("BOTTLENECK");
+        badge.getStyleClass().add("bottleneck-badge");
+        badge.setVisible(false);
+        badge.setManaged(false);
+        VBox box = new VBox(3, id, badge, kind, speed, memText, mem, loadText, load);
         box.getStyleClass().add("device-card");
-        if (c.index() == selectedDevice) {
-            box.getStyleClass().add("selected");
-        }
         box.setPrefWidth(230);
         box.setId("device-" + d.id());
         box.setUserData(c.index());
+        cardUis.put(c.index(), new CardUi(box, memText, mem, loadText, load, badge));
         box.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
                 selectedDevice = c.index();
                 if (e.getClickCount() == 2) {
                     edit(c.index());
                 } else {
-                    refresh();
+                    scheduleUpdate();
                 }
             }
         });
@@ -331,46 +398,40 @@ public final class TopologyView {
         box.setOnContextMenuRequested(e -> cm.show(box, e.getScreenX(), e.getScreenY()));
         box.addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> {
             if (dragActive.getAsBoolean()) {
-                box.getStyleClass().add("drop-target");
+                setClass(box, "drop-target", true);
             }
         });
-        box.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> box.getStyleClass().remove("drop-target"));
+        box.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> setClass(box, "drop-target", false));
         box.addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
-            box.getStyleClass().remove("drop-target");
+            setClass(box, "drop-target", false);
             if (dragActive.getAsBoolean()) {
                 onDrop.accept(c.index());
             }
             e.consume();
         });
-        StackPane wrap = new StackPane(box);
-        return wrap;
+        return new StackPane(box);
     }
 
-    private static Node row0(Label l) {
-        return l;
-    }
-
-    private Node linkRow(TopologyModel.LinkRow l, TopologyModel m) {
+    private Node linkRow(TopologyModel.LinkRow l) {
         Label text = new Label(l.link().a() + " ↔ " + l.link().b() + "   " + Fmt.bytes(l.link().bandwidth()) + "/s"
                 + (l.link().latency() > 0 ? " · " + Fmt.seconds(l.link().latency()) : ""));
         text.setMinWidth(0);
-        ProgressBar load = new ProgressBar(l.loadFraction());
+        Tooltip.install(text, new Tooltip(l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
+                + Fmt.seconds(l.link().latency()) + " latency"));
+        ProgressBar load = new ProgressBar(0);
         load.getStyleClass().add("load-bar");
         load.setPrefWidth(110);
-        Label lt = new Label(Double.isNaN(l.load()) ? "" : Fmt.time(l.load(), m.units()));
+        Label lt = new Label();
         lt.getStyleClass().add("bar-label");
         lt.setMinWidth(Region.USE_PREF_SIZE);
-        Tooltip.install(row0(text), new Tooltip(l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
-                + Fmt.seconds(l.link().latency()) + " latency"));
-        HBox row = new HBox(8, text, spacer(), lt, load);
+        Label badge = new Label("BOTTLENECK");
+        badge.getStyleClass().add("bottleneck-badge");
+        badge.setVisible(false);
+        badge.setManaged(false);
+        HBox row = new HBox(8, text, badge, spacer(), lt, load);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("link-row");
-        if (l.bottleneck()) {
-            Label b = new Label("BOTTLENECK");
-            b.getStyleClass().add("bottleneck-badge");
-            row.getChildren().add(1, b);
-            row.getStyleClass().add("bottleneck");
-        }
+        linkUis.put(l.index(), new LinkUi(row, lt, load, badge));
         return row;
     }
 }
