@@ -148,8 +148,9 @@ public final class DagModel {
                     }
                     sub = sub + "  [" + o.subgraphs().size() + " bodies, " + inner + " ops]";
                 }
+                boolean typed = !o.opType().isEmpty();
                 nodes.add(new VisibleGraph.Node(VisibleGraph.Kind.OPERATOR, v, "", new int[] {v}, null,
-                        o.opType().isEmpty() ? "op" : o.opType(), sub));
+                        typed ? o.opType() : o.id(), typed || !sub.equals(o.id()) ? sub : ""));
             } else {
                 Integer idx = groupNode.get(g);
                 if (idx == null) {

@@ -229,10 +229,12 @@ public final class DagView {
             index = null;
             empty.setVisible(true);
             legend.getChildren().clear();
+            legend.setVisible(false);
             requestRedraw();
             return;
         }
         empty.setVisible(false);
+        legend.setVisible(true);
         updateLegend(after);
         OpGraph g = after.graph();
         if (model == null || before == null || model.graph() != g) {

@@ -114,6 +114,7 @@ public final class ExplorerWindow {
     private boolean dark;
     private long sessionWrittenAt = -1;
     private int opening;
+    private final javafx.beans.property.BooleanProperty openingNow = new javafx.beans.property.SimpleBooleanProperty();
     private boolean showDialogs = true;
     private Runnable onDropTiming = () -> { };
     private final javafx.animation.PauseTransition propertiesDelay =
@@ -413,7 +414,7 @@ public final class ExplorerWindow {
     private Parent statusBar() {
         busy.setPrefSize(16, 16);
         busy.setMaxSize(16, 16);
-        busy.visibleProperty().bind(session.evaluatingProperty());
+        busy.visibleProperty().bind(session.evaluatingProperty().or(openingNow).or(dag.layingOutProperty()));
         objectiveValue.setId("status-objective");
         objectiveKind.setId("status-kind");
         bottleneck.setId("status-bottleneck");
@@ -750,6 +751,7 @@ public final class ExplorerWindow {
         Objective o = session.objective();
         int ticket = ++opening;
         message.setText("Opening " + file.getFileName() + " …");
+        openingNow.set(true);
         Task<Session.Opened> t = new Task<>() {
             @Override
             protected Session.Opened call() {
@@ -760,6 +762,7 @@ public final class ExplorerWindow {
             if (ticket != opening) {
                 return;
             }
+            openingNow.set(false);
             Session.Opened op = t.getValue();
             session.open(op);
             if (op.sessionFile() != null) {
@@ -777,6 +780,7 @@ public final class ExplorerWindow {
             if (ticket != opening) {
                 return;
             }
+            openingNow.set(false);
             Throwable ex = t.getException();
             String msg = ex instanceof InputException || ex instanceof ModelException ? ex.getMessage()
                     : file + ": cannot open (" + ex + ")";

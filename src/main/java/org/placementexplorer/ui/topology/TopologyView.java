@@ -251,7 +251,7 @@ public final class TopologyView {
         cardUis.clear();
         linkUis.clear();
         built = p;
-        if (p == null || session.placement() == null) {
+        if (p == null) {
             title.setText("Cluster");
             shown = null;
             return;
