@@ -774,7 +774,8 @@ public final class DagView {
                         : Palette.textOn(fill);
                 g.setFill(text);
                 g.setFont(title);
-                double ty0 = subLabels ? y + bh / 2 - 3 : y + bh / 2 + 4;
+                boolean hasSub = !node.subtitle().isEmpty();
+                double ty0 = subLabels && hasSub ? y + bh / 2 - 3 : y + bh / 2 + 4;
                 if (node.kind() == VisibleGraph.Kind.GROUP) {
                     ty0 = y + 17;
                 }

@@ -60,6 +60,7 @@ public final class TopologyView {
     private IntConsumer onDrop = d -> { };
     private java.util.function.BooleanSupplier dragActive = () -> false;
     private int selectedDevice = -1;
+    private final javafx.beans.property.BooleanProperty editable = new javafx.beans.property.SimpleBooleanProperty();
     private TopologyModel shown;
 
     public TopologyView(Session session, Consumer<String> onError) {
@@ -119,7 +120,7 @@ public final class TopologyView {
         Button b = new Button(text);
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> r.run());
-        b.disableProperty().bind(session.problemProperty().isNull());
+        b.disableProperty().bind(editable.not());
         return b;
     }
 
@@ -131,7 +132,7 @@ public final class TopologyView {
             mi.setOnAction(e -> useSample(name));
             mb.getItems().add(mi);
         }
-        mb.disableProperty().bind(session.problemProperty().isNull());
+        mb.disableProperty().bind(editable.not());
         return mb;
     }
 
@@ -251,6 +252,7 @@ public final class TopologyView {
         cardUis.clear();
         linkUis.clear();
         built = p;
+        editable.set(session.canEditCluster());
         if (p == null) {
             title.setText("Cluster");
             shown = null;
@@ -353,6 +355,9 @@ public final class TopologyView {
         kind.getStyleClass().add("note");
         Label speed = new Label(Fmt.flops(d.peak(Precision.FP32)) + "/s fp32 · " + Fmt.bytes(d.memoryBandwidth()) + "/s");
         speed.getStyleClass().add("note");
+        boolean physical = session.problem() != null && session.problem().units().physical();
+        speed.setVisible(physical); // instance files give times, not device figures
+        speed.setManaged(physical);
         ProgressBar mem = new ProgressBar(0);
         mem.getStyleClass().add("memory-bar");
         mem.setMaxWidth(Double.MAX_VALUE);
