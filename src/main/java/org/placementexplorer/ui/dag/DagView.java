@@ -149,7 +149,10 @@ public final class DagView {
         wireMouse();
 
         subscriptions.add(session.problemProperty().subscribe((a, b) -> problemChanged(a, b)));
-        subscriptions.add(session.placementProperty().subscribe(p -> requestRedraw()));
+        subscriptions.add(session.placementProperty().subscribe(p -> {
+            hover.setVisible(false); // its text described the old placement
+            requestRedraw();
+        }));
         problemChanged(null, session.problem());
     }
 

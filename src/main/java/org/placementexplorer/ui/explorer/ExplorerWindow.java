@@ -293,11 +293,11 @@ public final class ExplorerWindow {
         Menu file = new Menu("_File", null, open, recentMenu, samples, start, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), quit);
 
-        MenuItem undo = item("Undo", "Shortcut+Z", session::undo);
+        MenuItem undo = item("Undo", "Shortcut+Z", this::undo);
         undo.disableProperty().bind(session.canUndoProperty().not());
         undo.textProperty().bind(Bindings.when(session.canUndoProperty())
                 .then(Bindings.concat("Undo ", session.undoLabelProperty())).otherwise("Undo"));
-        MenuItem redo = item("Redo", "Shortcut+Shift+Z", session::redo);
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", this::redo);
         redo.disableProperty().bind(session.canRedoProperty().not());
         redo.textProperty().bind(Bindings.when(session.canRedoProperty())
                 .then(Bindings.concat("Redo ", session.redoLabelProperty())).otherwise("Redo"));
@@ -373,9 +373,9 @@ public final class ExplorerWindow {
     private ToolBar toolBar() {
         Button open = tool("Open", "Open a model or session (Ctrl+O)", this::chooseFile);
         Button save = tool("Save", "Save the session (Ctrl+S)", this::saveSession);
-        Button undo = tool("↶ Undo", "Undo (Ctrl+Z)", session::undo);
+        Button undo = tool("↶ Undo", "Undo (Ctrl+Z)", this::undo);
         undo.disableProperty().bind(session.canUndoProperty().not());
-        Button redo = tool("↷ Redo", "Redo (Ctrl+Shift+Z)", session::redo);
+        Button redo = tool("↷ Redo", "Redo (Ctrl+Shift+Z)", this::redo);
         redo.disableProperty().bind(session.canRedoProperty().not());
         Button fit = tool("Fit", "Fit the graph to the window (0)", dag::fit);
         Button zin = tool("+", "Zoom in (+)", () -> dag.zoomBy(1.25));
@@ -587,7 +587,7 @@ public final class ExplorerWindow {
             }
         });
         // Ctrl+Y as a second redo key
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Y"), session::redo);
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Y"), this::redo);
     }
 
     private void enableFileDrop() {
@@ -629,6 +629,22 @@ public final class ExplorerWindow {
             message.setText("Moved " + ops.length + " operator(s) to " + session.cluster().device(d).id());
         } else {
             message.setText("Already on " + session.cluster().device(d).id());
+        }
+    }
+
+    public void undo() {
+        if (session.canUndoProperty().get()) {
+            String what = session.undoLabelProperty().get();
+            session.undo();
+            message.setText("Undid: " + what);
+        }
+    }
+
+    public void redo() {
+        if (session.canRedoProperty().get()) {
+            String what = session.redoLabelProperty().get();
+            session.redo();
+            message.setText("Redid: " + what);
         }
     }
 

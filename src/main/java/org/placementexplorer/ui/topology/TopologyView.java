@@ -407,7 +407,8 @@ public final class TopologyView {
             }
         });
         box.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> setClass(box, "drop-target", false));
-        box.addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
+        // a filter, so no control inside the card (e.g. a progress bar) can swallow the drop
+        box.addEventFilter(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
             setClass(box, "drop-target", false);
             if (dragActive.getAsBoolean()) {
                 onDrop.accept(c.index());
