@@ -123,6 +123,19 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void aDropOnACardsProgressBarCounts(FxRobot robot) throws Exception {
+        waitUntilShown();
+        int op = session.problem().graph().indexOf("stem_relu").orElseThrow();
+        int t4 = session.cluster().indexOf("t4").orElseThrow();
+        Evaluation before = session.evaluation();
+        Node bar = robot.lookup("#device-t4 .memory-bar").query();
+        robot.drag(onScreen(op), MouseButton.PRIMARY).dropTo(bar);
+        waitForNewEvaluation(before);
+        assertEquals(t4, session.placement().deviceOf(op));
+        assertTrue(robot.lookup(".drop-target").tryQuery().isEmpty(), "no card stays highlighted");
+    }
+
+    @Test
     void findSelectsTheMatch(FxRobot robot) throws Exception {
         waitUntilShown();
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
