@@ -223,6 +223,9 @@ class GuiBenchmark {
                 window.dag().layout().engine(), window.dag().layout().millis());
         line("   scheduling noise of the machine (a plain thread's worst oversleep) in the same phases: %.1f / %.1f / %.1f ms;"
                 + " load average %s", openNoise / 1e6, editNoise / 1e6, layoutNoise / 1e6, loadAverage());
+        if (System.getProperty("bench.stacks") != null) {
+            report.append("   FX thread samples while blocked > 40 ms:\n").append(probe.blockedReport());
+        }
     }
 
     static String loadAverage() {
@@ -307,7 +310,10 @@ class GuiBenchmark {
                         ran.countDown();
                     });
                     try {
-                        ran.await();
+                        // while the FX thread is blocked, sample what it is doing (for the report)
+                        while (!ran.await(40, TimeUnit.MILLISECONDS)) {
+                            sampleFxThread();
+                        }
                         Thread.sleep(2);
                     } catch (InterruptedException e) {
                         return;
@@ -329,6 +335,34 @@ class GuiBenchmark {
             }, "noise-probe");
             control.setDaemon(true);
             control.start();
+        }
+
+        final java.util.Map<String, Integer> blockedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private void sampleFxThread() {
+            for (var e : Thread.getAllStackTraces().entrySet()) {
+                if (e.getKey().getName().equals("JavaFX Application Thread")) {
+                    StringBuilder sb = new StringBuilder();
+                    int k = 0;
+                    for (StackTraceElement f : e.getValue()) {
+                        if (k++ < 4 || f.getClassName().startsWith("org.placementexplorer")) {
+                            sb.append(f.getClassName().replaceAll(".*\\.", "")).append('.').append(f.getMethodName())
+                                    .append(' ');
+                        }
+                        if (f.getClassName().startsWith("org.placementexplorer")) {
+                            break;
+                        }
+                    }
+                    blockedAt.merge(sb.toString(), 1, Integer::sum);
+                }
+            }
+        }
+
+        String blockedReport() {
+            StringBuilder sb = new StringBuilder();
+            blockedAt.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
+                    .forEach(e -> sb.append("      ").append(e.getValue()).append("x ").append(e.getKey()).append('\n'));
+            return sb.toString();
         }
 
         long worstAndReset() {

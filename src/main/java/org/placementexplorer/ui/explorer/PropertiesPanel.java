@@ -30,6 +30,27 @@ public final class PropertiesPanel {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(true);
         sheet.getStyleClass().add("properties");
+        // read-only rows: a label per value is far cheaper than the default text-field editors
+        sheet.setPropertyEditorFactory(item -> new ValueLabel(item));
+    }
+
+    /** A read-only editor that is a plain, selectable-looking label. */
+    private static final class ValueLabel extends org.controlsfx.property.editor.AbstractPropertyEditor<Object, javafx.scene.control.Label> {
+        ValueLabel(PropertySheet.Item item) {
+            super(item, new javafx.scene.control.Label(String.valueOf(item.getValue())), true);
+            getEditor().getStyleClass().add("property-value");
+            getEditor().setTooltip(new javafx.scene.control.Tooltip(String.valueOf(item.getValue())));
+        }
+
+        @Override
+        protected ObservableValue<Object> getObservableValue() {
+            return new javafx.beans.property.ReadOnlyObjectWrapper<>(getEditor().getText());
+        }
+
+        @Override
+        public void setValue(Object value) {
+            getEditor().setText(String.valueOf(value));
+        }
     }
 
     public Node root() {
