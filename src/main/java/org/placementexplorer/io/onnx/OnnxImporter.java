@@ -1,0 +1,181 @@
+package org.placementexplorer.io.onnx;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+
+import org.placementexplorer.io.GraphImporter;
+import org.placementexplorer.io.ImportOptions;
+import org.placementexplorer.io.InputException;
+import org.placementexplorer.io.LoadedModel;
+import org.placementexplorer.io.json.Json;
+import org.placementexplorer.model.ModelException;
+import org.placementexplorer.model.OpGraph;
+
+/**
+ * Reads ONNX models (docs/formats.md, section ONNX). A file is taken as ONNX when its first bytes
+ * parse as the start of a ModelProto (whatever its name), or when it is named {@code .onnx} — then a
+ * file that is not ONNX gets a message saying what it is instead.
+ */
+public final class OnnxImporter implements GraphImporter {
+    public static final String FORMAT = "ONNX";
+
+    @Override
+    public String formatName() {
+        return FORMAT;
+    }
+
+    @Override
+    public boolean accepts(Path file, byte[] head, JsonNode json) {
+        if (json != null) {
+            return hasOnnxExtension(file);
+        }
+        return looksLikeOnnx(head) || hasOnnxExtension(file);
+    }
+
+    @Override
+    public LoadedModel load(Path file, JsonNode json, ImportOptions options) {
+        return read(file, options, true);
+    }
+
+    /**
+     * Reads a model.
+     *
+     * @param useValueInfo whether shapes inference cannot find are taken from the file's value_info
+     *                     (false measures inference alone, for tests)
+     */
+    public static LoadedModel read(Path file, ImportOptions options, boolean useValueInfo) {
+        String name = file.toString();
+        byte[] bytes = Json.readBytes(file);
+        if (bytes.length == 0) {
+            throw new InputException(name, "the file is empty");
+        }
+        String foreign = foreignKind(bytes);
+        if (foreign != null) {
+            throw new InputException(name, "this is " + foreign + ", not an ONNX model");
+        }
+        Onnx.Model model;
+        try {
+            model = OnnxReader.read(bytes);
+        } catch (IOException e) {
+            throw new InputException(name, e.getMessage());
+        }
+        SymbolicDims dims = new SymbolicDims(options == null ? null : options.dims());
+        ExternalData external = new ExternalData(file.toAbsolutePath().getParent());
+        GraphBuilder builder = new GraphBuilder(name, model, dims, external, useValueInfo);
+        OpGraph graph;
+        try {
+            graph = builder.build(stem(file));
+        } catch (ModelException e) {
+            throw new InputException(name, e.getMessage());
+        }
+        List<String> warnings = new ArrayList<>(dims.warnings());
+        warnings.addAll(external.warnings());
+        warnings.addAll(builder.warnings.lines());
+        return new LoadedModel(name, FORMAT, graph, null, warnings);
+    }
+
+    private static String stem(Path file) {
+        String s = file.getFileName() == null ? "model" : file.getFileName().toString();
+        int dot = s.lastIndexOf('.');
+        return dot > 0 ? s.substring(0, dot) : s;
+    }
+
+    static boolean hasOnnxExtension(Path file) {
+        Path f = file.getFileName();
+        return f != null && f.toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    }
+
+    /** ModelProto fields and the wire type each must have. */
+    private static final Set<Integer> VARINT_FIELDS = Set.of(1, 5);
+    private static final Set<Integer> LENGTH_FIELDS = Set.of(2, 3, 4, 6, 7, 8, 14, 20, 25, 26);
+
+    /**
+     * Whether the first bytes are the start of an ONNX ModelProto: every field that starts in them is
+     * a ModelProto field with its wire type, and an ir_version (1–100) or a graph is among them.
+     */
+    static boolean looksLikeOnnx(byte[] head) {
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(head);
+            boolean seen = false;
+            int fields = 0;
+            while (!in.isAtEnd()) {
+                int tag = in.readTag();
+                int fn = WireFormat.getTagFieldNumber(tag);
+                int wt = WireFormat.getTagWireType(tag);
+                if (VARINT_FIELDS.contains(fn) && wt == WireFormat.WIRETYPE_VARINT) {
+                    long v = in.readInt64();
+                    if (fn == 1) {
+                        if (v < 1 || v > 100) {
+                            return false;
+                        }
+                        seen = true;
+                    }
+                } else if (LENGTH_FIELDS.contains(fn) && wt == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    int len = in.readRawVarint32();
+                    if (len < 0) {
+                        return false;
+                    }
+                    if (fn == 7 || fn == 8) {
+                        seen = true;
+                    }
+                    if (head.length - in.getTotalBytesRead() < len) {
+                        return seen; // the field runs past the head: what we saw must do
+                    }
+                    in.skipRawBytes(len);
+                } else {
+                    return false;
+                }
+                fields++;
+            }
+            return seen && fields > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Names well-known non-ONNX file kinds by their magic bytes, or null. */
+    static String foreignKind(byte[] b) {
+        if (starts(b, 0x89, 'P', 'N', 'G')) {
+            return "a PNG image";
+        }
+        if (starts(b, 0xFF, 0xD8, 0xFF)) {
+            return "a JPEG image";
+        }
+        if (starts(b, 'G', 'I', 'F', '8')) {
+            return "a GIF image";
+        }
+        if (starts(b, '%', 'P', 'D', 'F')) {
+            return "a PDF document";
+        }
+        if (starts(b, 'P', 'K', 3, 4)) {
+            return "a ZIP archive (for example a PyTorch .pt file)";
+        }
+        if (starts(b, 0x1F, 0x8B)) {
+            return "a gzip-compressed file";
+        }
+        if (Json.looksLikeJson(java.util.Arrays.copyOf(b, Math.min(b.length, 64)))) {
+            return "a JSON file (ONNX models are binary protobuf files)";
+        }
+        return null;
+    }
+
+    private static boolean starts(byte[] b, int... magic) {
+        if (b.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((b[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
