@@ -52,8 +52,36 @@ public final class OnnxImporter implements GraphImporter {
      *                     (false measures inference alone, for tests)
      */
     public static LoadedModel read(Path file, ImportOptions options, boolean useValueInfo) {
-        String name = file.toString();
+        return readTimed(file, options, useValueInfo).model();
+    }
+
+    /**
+     * A model read with the time of each phase, for {@code bench-import}.
+     *
+     * @param readNanos  reading the file into memory
+     * @param parseNanos decoding the protobuf
+     * @param buildNanos shape inference, costs and building the operator graph
+     */
+    public record Timed(LoadedModel model, long readNanos, long parseNanos, long buildNanos) {
+    }
+
+    public static Timed readTimed(Path file, ImportOptions options, boolean useValueInfo) {
+        long t0 = System.nanoTime();
         byte[] bytes = Json.readBytes(file);
+        return fromBytes(file, bytes, options, useValueInfo, t0);
+    }
+
+    /**
+     * Reads a model already in memory.
+     *
+     * @param file the file it came from: names it in messages, and external data is looked for beside it
+     */
+    public static LoadedModel fromBytes(Path file, byte[] bytes, ImportOptions options, boolean useValueInfo) {
+        return fromBytes(file, bytes, options, useValueInfo, System.nanoTime()).model();
+    }
+
+    private static Timed fromBytes(Path file, byte[] bytes, ImportOptions options, boolean useValueInfo, long t0) {
+        String name = file.toString();
         if (bytes.length == 0) {
             throw new InputException(name, "the file is empty");
         }
@@ -61,12 +89,14 @@ public final class OnnxImporter implements GraphImporter {
         if (foreign != null) {
             throw new InputException(name, "this is " + foreign + ", not an ONNX model");
         }
+        long t1 = System.nanoTime();
         Onnx.Model model;
         try {
             model = OnnxReader.read(bytes);
         } catch (IOException e) {
             throw new InputException(name, e.getMessage());
         }
+        long t2 = System.nanoTime();
         SymbolicDims dims = new SymbolicDims(options == null ? null : options.dims());
         ExternalData external = new ExternalData(file.toAbsolutePath().getParent());
         GraphBuilder builder = new GraphBuilder(name, model, dims, external, useValueInfo);
@@ -79,7 +109,8 @@ public final class OnnxImporter implements GraphImporter {
         List<String> warnings = new ArrayList<>(dims.warnings());
         warnings.addAll(external.warnings());
         warnings.addAll(builder.warnings.lines());
-        return new LoadedModel(name, FORMAT, graph, null, warnings);
+        long t3 = System.nanoTime();
+        return new Timed(new LoadedModel(name, FORMAT, graph, null, warnings), t1 - t0, t2 - t1, t3 - t2);
     }
 
     private static String stem(Path file) {

@@ -48,7 +48,7 @@ final class OnnxReader {
         try {
             Onnx.Model m = r.model();
             if (m.graph() == null) {
-                throw new OnnxFormatException("not an ONNX model (no graph in the file)");
+                throw new OnnxFormatException("not a valid ONNX model (no graph in the file)");
             }
             return m;
         } catch (OnnxFormatException e) {
