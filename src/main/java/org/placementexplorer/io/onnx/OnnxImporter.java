@@ -104,13 +104,45 @@ public final class OnnxImporter implements GraphImporter {
         try {
             graph = builder.build(stem(file));
         } catch (ModelException e) {
-            throw new InputException(name, e.getMessage());
+            throw new InputException(name, clean(e.getMessage()));
+        } catch (InputException e) {
+            throw new InputException(name, clean(e.problem()));
         }
-        List<String> warnings = new ArrayList<>(dims.warnings());
-        warnings.addAll(external.warnings());
-        warnings.addAll(builder.warnings.lines());
+        List<String> warnings = new ArrayList<>();
+        for (List<String> part : List.of(dims.warnings(), external.warnings(), builder.warnings.lines())) {
+            for (String w : part) {
+                warnings.add(clean(w));
+            }
+        }
         long t3 = System.nanoTime();
         return new Timed(new LoadedModel(name, FORMAT, graph, null, warnings), t1 - t0, t2 - t1, t3 - t2);
+    }
+
+    /** Longest message or warning we print; names from damaged files can be arbitrarily long. */
+    private static final int MAX_MESSAGE = 400;
+
+    /**
+     * A message fit for one line: control characters (a damaged file can put a line break inside a
+     * name) are written as escapes, and very long text is cut.
+     */
+    static String clean(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_MESSAGE + 16));
+        for (int i = 0; i < s.length() && b.length() < MAX_MESSAGE; ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+            if (i < s.length() && b.length() >= MAX_MESSAGE) {
+                b.append('…');
+            }
+        }
+        return b.toString();
     }
 
     private static String stem(Path file) {

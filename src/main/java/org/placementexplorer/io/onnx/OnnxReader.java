@@ -69,7 +69,7 @@ final class OnnxReader {
         if (m.contains("negative size")) {
             return "a negative length";
         }
-        if (m.contains("invalid tag") || m.contains("invalid wire type")) {
+        if (m.contains("invalid tag") || m.contains("invalid wire type") || m.contains("end-group")) {
             return "an invalid field tag";
         }
         if (m.contains("malformed varint")) {

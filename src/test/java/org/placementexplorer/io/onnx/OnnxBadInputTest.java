@@ -121,6 +121,16 @@ class OnnxBadInputTest {
     }
 
     @Test
+    void namesWithLineBreaksStayOnOneLine() {
+        OnnxWriter.Graph g = OnnxWriter.graph("names")
+                .input("x", OnnxWriter.FLOAT, 1L, 4L)
+                .output("y", OnnxWriter.FLOAT);
+        g.node("Add").name("bad\nname").in("x", "no\rwhere\u2028").out("y");
+        Path f = OnnxWriter.model(13, g).write(dir.resolve("names.onnx"));
+        assertBadInput(f, "node 'bad\\u000aname' (Add) reads tensor 'no\\u000dwhere\\u2028'");
+    }
+
+    @Test
     void missingTensorInsideASubgraphIsNamedWithItsPlace() {
         OnnxWriter.Graph then = OnnxWriter.graph("then").untypedOutput("t");
         then.node("Relu").name("inner").in("ghost").out("t");
