@@ -13,7 +13,7 @@ shot="${2:-target/fresh-debian-gui.png}"
 root="$(realpath "$(dirname "$0")/..")/target/fresh-debian"
 if [ ! -x "$root/bin/bash" ]; then
     rm -rf "$root"
-    debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian > "$root.log" 2>&1
+    debootstrap --variant=minbase bookworm "$root" > "$root.log" 2>&1   # debootstrap's default mirror
 fi
 cp "$deb" "$root/tmp/pe.deb"
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
