@@ -801,7 +801,7 @@ public final class ExplorerWindow {
             String msg = ex instanceof InputException || ex instanceof ModelException ? ex.getMessage()
                     : file + ": cannot open (" + ex + ")";
             message.setText("Could not open " + file.getFileName());
-            showError(msg);
+            showError("Cannot open " + file.getFileName(), msg);
             if (!session.isOpen()) {
                 showStartPage(true);
             }
@@ -972,10 +972,14 @@ public final class ExplorerWindow {
 
     /** Shows a one-line error in a dialog; the window stays usable. */
     public void showError(String msg) {
+        showError("Cannot do that", msg);
+    }
+
+    private void showError(String header, String msg) {
         lastError.set(msg);
         message.setText(msg);
         Alert a = new Alert(Alert.AlertType.ERROR, msg, ButtonType.OK);
-        a.setHeaderText("Cannot do that");
+        a.setHeaderText(header);
         a.getDialogPane().setId("error-dialog");
         a.initOwner(stage);
         a.show();
