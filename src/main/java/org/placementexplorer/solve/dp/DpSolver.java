@@ -103,6 +103,12 @@ public final class DpSolver extends AbstractSolver {
             notes.add("no placement keeps the pins: " + m.conflict);
             return new Outcome(null, Double.NaN, false, lb, lbName, notes, -1, 0);
         }
+        if (m.groups == 0) {
+            Placement empty = Placement.of(new int[0]);
+            onIncumbent.accept(empty);
+            notes.add("the graph is empty");
+            return new Outcome(empty, 0, true, lb, lbName, notes, 1, 0);
+        }
         long levels = IdealDp.levelCount(m);
         if (levels > (1 << 20)) {
             notes.add("too many device-count combinations for the DP (" + levels + " over " + m.types
@@ -193,7 +199,7 @@ public final class DpSolver extends AbstractSolver {
                     + "chain of ideals; a placement that is not a pipeline may do better");
         } else if (complete) {
             notes.add("the DP's value " + Fmt.time(best.dpValue(), p.units()) + " is a lower bound for every pipeline; "
-                    + "its placement evaluates to " + Fmt.time(e.objective(), p.units())
+                    + "the DP's placement evaluates to " + Fmt.time(e.objective(), p.units())
                     + (e.feasible() ? "" : " and is infeasible") + ", so it is not proven optimal");
         }
         notes.add(String.format(Locale.ROOT, "dp took %.2f s", (System.nanoTime() - t0) / 1e9));

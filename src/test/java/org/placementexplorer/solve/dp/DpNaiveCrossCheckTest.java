@@ -107,15 +107,12 @@ class DpNaiveCrossCheckTest {
                 BitSet next = (BitSet) cur.clone();
                 next.set(x);
                 // close under predecessors (a cycle comes in whole)
-                boolean grew = true;
-                while (grew) {
-                    grew = false;
-                    for (int y = next.nextSetBit(0); y >= 0; y = next.nextSetBit(y + 1)) {
-                        for (int z : preds.get(y)) {
-                            if (!next.get(z)) {
-                                next.set(z);
-                                grew = true;
-                            }
+                java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(x));
+                while (!work.isEmpty()) {
+                    for (int z : preds.get(work.pop())) {
+                        if (!next.get(z)) {
+                            next.set(z);
+                            work.push(z);
                         }
                     }
                 }
@@ -146,20 +143,24 @@ class DpNaiveCrossCheckTest {
         for (int a = 0; a <= k; a++) {
             Arrays.fill(f[0][a], 0);
         }
+        double[] tu = new double[n];
+        for (int u = 0; u < n; u++) {
+            tu[u] = g.tensorsProducedBy(u).length == 0 ? 0 : p.transferTime(g.tensorsProducedBy(u)[0], 0, 1);
+        }
+        boolean[] inS = new boolean[n];
         for (int i = 1; i < m; i++) {
+            BitSet sup = ideals.get(i);
             for (int j = 0; j < i; j++) {
                 BitSet sub = ideals.get(j);
-                BitSet sup = ideals.get(i);
-                BitSet s = (BitSet) sup.clone();
-                s.andNot(sub);
-                BitSet check = (BitSet) sub.clone();
-                check.andNot(sup);
-                if (!check.isEmpty() || s.isEmpty()) {
+                boolean subset = sub.cardinality() < sup.cardinality();
+                for (int x = sub.nextSetBit(0); x >= 0 && subset; x = sub.nextSetBit(x + 1)) {
+                    subset = sup.get(x);
+                }
+                if (!subset) {
                     continue;
                 }
-                boolean[] inS = new boolean[n];
                 for (int v = 0; v < n; v++) {
-                    inS[v] = s.get(cls[v]);
+                    inS[v] = sup.get(cls[v]) && !sub.get(cls[v]);
                 }
                 double acc = 0;
                 double cpu = 0;
@@ -179,9 +180,8 @@ class DpNaiveCrossCheckTest {
                         out |= !inS[w];
                         in |= inS[w];
                     }
-                    double t = g.tensorsProducedBy(u).length == 0 ? 0 : p.transferTime(g.tensorsProducedBy(u)[0], 0, 1);
                     if ((inS[u] && out) || (!inS[u] && in)) {
-                        acc += t;
+                        acc += tu[u];
                     }
                 }
                 if (mem > memory) {
