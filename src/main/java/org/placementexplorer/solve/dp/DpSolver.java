@@ -33,12 +33,16 @@ import org.placementexplorer.util.Fmt;
  * bound and without an optimality claim.
  *
  * <p>Options ({@code SolveRequest.options()}): {@code maxIdeals} caps the enumeration (default:
- * what a third of the free heap holds, at most 4 million).
+ * 4 million, fewer when a third of the free heap or 256 MiB of bitsets would not hold them).
  */
 public final class DpSolver extends AbstractSolver {
     public static final String NAME = "dp";
     /** Default cap on the number of ideals (memory permitting). */
     static final long DEFAULT_MAX_IDEALS = 4_000_000L;
+    /** At most this many bytes of ideal bitsets (so growing and sorting them stays well under a second). */
+    private static final long BITSET_BYTES = 256L << 20;
+    /** Thresholds tried before the incumbent's value, as fractions of it. */
+    private static final double[] LADDER = {0.97};
 
     @Override
     public String name() {
@@ -145,9 +149,17 @@ public final class DpSolver extends AbstractSolver {
                 return finish(p, ev, best, bestPlacement, false, lb, lbName, notes, -1, dp.pairs(), t0);
             }
             if (c != null) {
+                c = dp.improve(c);
                 best = c;
                 bestPlacement = m.placement(c.stageGroups(), c.stageTypes());
                 onIncumbent.accept(bestPlacement);
+            } else if (best != null) {
+                IdealDp.Chain better = dp.improve(best);
+                if (better != best) {
+                    best = better;
+                    bestPlacement = m.placement(best.stageGroups(), best.stageTypes());
+                    onIncumbent.accept(bestPlacement);
+                }
             }
         }
 
@@ -166,7 +178,28 @@ public final class DpSolver extends AbstractSolver {
             return finish(p, ev, best, bestPlacement, false, lb, lbName, notes, -1, dp.pairs(), t0);
         }
         Ideals id = r.ideals();
-        IdealDp.Chain c = dp.lattice(id, best == null ? Double.POSITIVE_INFINITY : best.dpValue());
+        // The search costs more the higher its threshold, and finds the exact optimum whenever that is
+        // below it; so thresholds a little under the incumbent come first (a failure proves the
+        // optimum is at least the threshold), and the incumbent's value last.
+        IdealDp.Chain c = null;
+        double ub = best == null ? Double.POSITIVE_INFINITY : best.dpValue();
+        boolean found = false;
+        if (Double.isFinite(ub)) {
+            for (double fraction : LADDER) {
+                double threshold = ub * fraction;
+                if (threshold <= lb || dp.stopped()) {
+                    continue;
+                }
+                c = dp.lattice(id, threshold);
+                if (c != null) {
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (!found && !dp.stopped()) {
+            c = dp.lattice(id, ub);
+        }
         if (dp.stopped()) {
             notes.add(String.format(Locale.ROOT, "stopped during the DP over %,d ideals: the best pipeline along "
                     + "topological orders is returned, not proven optimal", id.count));
@@ -219,7 +252,9 @@ public final class DpSolver extends AbstractSolver {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         long byMemory = free / 3 / Ideals.bytesPerIdeal(m.groups, (int) levels);
-        return Math.max(2, Math.min(cap, byMemory));
+        // the bitsets live in one array that grows by copying: keep it small enough to copy quickly
+        long bySize = BITSET_BYTES / (8L * ((m.groups + 63) >>> 6));
+        return Math.max(2, Math.min(cap, Math.min(byMemory, bySize)));
     }
 
     /** Everything on one device of the best type that takes it, or null. */

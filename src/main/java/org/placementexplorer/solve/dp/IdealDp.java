@@ -516,6 +516,125 @@ final class IdealDp {
         return new Chain(sg, st, value);
     }
 
+    // ------------------------------------------------------------------ local improvement
+
+    /**
+     * Improves a pipeline by moving single groups across the boundary of its slowest stage: a group
+     * of that stage whose successors are all in later stages moves to the next stage, one whose
+     * predecessors are all in earlier stages to the previous stage (both keep the pipeline order).
+     * A move is taken when both stages end up below the slowest stage's load; the search repeats on
+     * the new slowest stage until no move helps. Returns the improved chain (or the same).
+     */
+    Chain improve(Chain c) {
+        int s = c.stageGroups().length;
+        if (s < 2) {
+            return c;
+        }
+        int[] stageOf = new int[m.groups];
+        java.util.List<java.util.List<Integer>> stages = new ArrayList<>();
+        for (int j = 0; j < s; j++) {
+            java.util.List<Integer> l = new ArrayList<>();
+            for (int x : c.stageGroups()[j]) {
+                l.add(x);
+                stageOf[x] = j;
+            }
+            stages.add(l);
+        }
+        int[] types = c.stageTypes();
+        double[] load = new double[s];
+        for (int j = 0; j < s; j++) {
+            load[j] = stageLoad(stages.get(j), types[j], -1, -1);
+        }
+        boolean improved = true;
+        int rounds = 0;
+        while (improved && rounds++ < 50 * m.groups && !poll()) {
+            improved = false;
+            int b = 0;
+            for (int j = 1; j < s; j++) {
+                if (load[j] > load[b]) {
+                    b = j;
+                }
+            }
+            double worst = load[b];
+            java.util.List<Integer> sb = stages.get(b);
+            for (int i = 0; i < sb.size() && !improved; i++) {
+                int x = sb.get(i);
+                for (int dir = -1; dir <= 1 && !improved; dir += 2) {
+                    int k = b + dir;
+                    if (k < 0 || k >= s || !movable(x, b, k, stageOf)) {
+                        continue;
+                    }
+                    double lb = stageLoad(sb, types[b], x, -1);
+                    if (!(lb < worst)) {
+                        continue;
+                    }
+                    double lk = stageLoad(stages.get(k), types[k], -1, x);
+                    if (!(lk < worst)) {
+                        continue;
+                    }
+                    sb.remove(i);
+                    stages.get(k).add(x);
+                    stageOf[x] = k;
+                    load[b] = lb;
+                    load[k] = lk;
+                    improved = true;
+                }
+            }
+        }
+        java.util.List<int[]> sg = new ArrayList<>();
+        java.util.List<Integer> st = new ArrayList<>();
+        double v = 0;
+        for (int j = 0; j < s; j++) {
+            if (stages.get(j).isEmpty()) {
+                continue;
+            }
+            sg.add(stages.get(j).stream().mapToInt(Integer::intValue).sorted().toArray());
+            st.add(types[j]);
+            v = Math.max(v, load[j]);
+        }
+        if (!(v < c.dpValue())) {
+            return c;
+        }
+        int[][] groups = sg.toArray(int[][]::new);
+        int[] ts = st.stream().mapToInt(Integer::intValue).toArray();
+        Chain out = new Chain(groups, ts, 0);
+        return new Chain(groups, ts, value(out));
+    }
+
+    /** Whether group x may move from stage b to the adjacent stage k and keep the pipeline order. */
+    private boolean movable(int x, int b, int k, int[] stageOf) {
+        if (k > b) {
+            for (int y : m.succ[x]) {
+                if (stageOf[y] <= b) {
+                    return false;
+                }
+            }
+        } else {
+            for (int y : m.pred[x]) {
+                if (stageOf[y] >= b) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Load of a stage on type t without group {@code minus} and with group {@code plus} (-1: none). */
+    private double stageLoad(java.util.List<Integer> stage, int t, int minus, int plus) {
+        loads.clear();
+        for (int x : stage) {
+            if (x != minus) {
+                loads.push(x);
+            }
+        }
+        if (plus >= 0) {
+            loads.push(plus);
+        }
+        double l = loads.size() == 0 ? 0 : loads.fits(t) ? loads.load(t) : Double.POSITIVE_INFINITY;
+        loads.clear();
+        return l;
+    }
+
     // ------------------------------------------------------------------ checks
 
     /** The period of a chain recomputed from scratch with the stage loads (max over its stages). */

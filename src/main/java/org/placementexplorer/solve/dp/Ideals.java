@@ -156,7 +156,7 @@ final class Ideals {
             hh2[n] = a2[depth];
             card[n] = depth;
             n++;
-            if ((++steps & 0x3FFF) == 0 && stop.getAsBoolean()) {
+            if ((++steps & 0xFFF) == 0 && stop.getAsBoolean()) {
                 return new Result(null, false, true, n);
             }
         }

@@ -354,6 +354,54 @@ class DpSolverTest {
         }
     }
 
+    /** Moving groups across stage boundaries keeps a pipeline and never makes it slower. */
+    @Test
+    void localImprovementKeepsPipelines() {
+        Random rnd = new Random(17);
+        int improved = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            Problem p = load(randomInstance(rnd, 3 + rnd.nextInt(12), 2 + rnd.nextInt(2), 1, trial % 2 == 1));
+            DpModel m = DpModel.build(p, Map.of());
+            IdealDp dp = new IdealDp(m, () -> false);
+            // a deliberately poor start: the chain DP along a random topological order
+            int[] order = randomTopologicalOrder(m, rnd);
+            IdealDp.Chain c = dp.chain(order, Double.POSITIVE_INFINITY);
+            if (c == null) {
+                continue;
+            }
+            IdealDp.Chain b = dp.improve(c);
+            assertTrue(b.dpValue() <= c.dpValue());
+            improved += b.dpValue() < c.dpValue() ? 1 : 0;
+            Placement pl = m.placement(b.stageGroups(), b.stageTypes());
+            assertTrue(contiguous(pl.devices(), classArcs(p), p.deviceCount()));
+            Evaluation e = new Evaluator(p).evaluate(pl, Objective.THROUGHPUT);
+            assertClose(e.objective(), b.dpValue(), "improved chain");
+        }
+        assertTrue(improved > 0, "no chain was improved");
+    }
+
+    static int[] randomTopologicalOrder(DpModel m, Random rnd) {
+        int[] missing = new int[m.groups];
+        List<Integer> ready = new ArrayList<>();
+        for (int x = 0; x < m.groups; x++) {
+            missing[x] = m.pred[x].length;
+            if (missing[x] == 0) {
+                ready.add(x);
+            }
+        }
+        int[] order = new int[m.groups];
+        for (int k = 0; k < order.length; k++) {
+            int x = ready.remove(rnd.nextInt(ready.size()));
+            order[k] = x;
+            for (int y : m.succ[x]) {
+                if (--missing[y] == 0) {
+                    ready.add(y);
+                }
+            }
+        }
+        return order;
+    }
+
     // ---------------------------------------------------------------- reductions
 
     @Test
