@@ -39,7 +39,7 @@ public final class DpSolver extends AbstractSolver {
     public static final String NAME = "dp";
     /** Default cap on the number of ideals (memory permitting). */
     static final long DEFAULT_MAX_IDEALS = 4_000_000L;
-    /** At most this many bytes of ideal bitsets (so growing and sorting them stays well under a second). */
+    /** At most this many bytes of ideal bitsets (beyond that the DP over them would not finish anyway). */
     private static final long BITSET_BYTES = 256L << 20;
     /** Thresholds tried before the incumbent's value, as fractions of it. */
     private static final double[] LADDER = {0.97};
@@ -252,7 +252,7 @@ public final class DpSolver extends AbstractSolver {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         long byMemory = free / 3 / Ideals.bytesPerIdeal(m.groups, (int) levels);
-        // the bitsets live in one array that grows by copying: keep it small enough to copy quickly
+        // more ideals than this, on a graph this wide, is more than a DP run could go through
         long bySize = BITSET_BYTES / (8L * ((m.groups + 63) >>> 6));
         return Math.max(2, Math.min(cap, Math.min(byMemory, bySize)));
     }

@@ -369,18 +369,17 @@ final class IdealDp {
                 thr[t] = ub;
             }
             // groups outside I' that can join S: all their predecessors are in I'
-            int base = ip * w;
             long[] c0 = cand[0];
             for (int k = 0; k < w; k++) {
                 c0[k] = 0;
             }
             for (int x = 0; x < g; x++) {
-                if ((id.bits[base + (x >>> 6)] & (1L << x)) != 0) {
+                if ((id.word(ip, x >>> 6) & (1L << x)) != 0) {
                     continue;
                 }
                 int c = 0;
                 for (int y : m.pred[x]) {
-                    if ((id.bits[base + (y >>> 6)] & (1L << y)) == 0) {
+                    if ((id.word(ip, y >>> 6) & (1L << y)) == 0) {
                         c++;
                     }
                 }

@@ -19,8 +19,13 @@ final class Ideals {
     final int words;
     /** Number of ideals; index 0 is the empty ideal, the last one is the whole graph. */
     final int count;
-    /** Bits of ideal i: words [i*words, (i+1)*words). */
-    final long[] bits;
+    /** Ideals are stored in blocks of this many, so that storage grows without copying. */
+    private static final int BLOCK_SHIFT = 13;
+    private static final int BLOCK = 1 << BLOCK_SHIFT;
+    /** Bits of the ideal stored at s: block s >> BLOCK_SHIFT, words [(s & (BLOCK-1))*words, +words). */
+    private final long[][] blocks;
+    /** Storage position of the ideal with (size-sorted) index i. */
+    private final int[] stored;
     /** Sum of the fastest operator times of each ideal (for the work bounds). */
     final double[] work;
     /** Two independent Zobrist hashes per ideal. */
@@ -33,12 +38,13 @@ final class Ideals {
     private final long[] table;
     private final int mask;
 
-    private Ideals(int groups, int words, int count, long[] bits, double[] work, long[] h1, long[] h2, long[] z1,
-            long[] z2) {
+    private Ideals(int groups, int words, int count, long[][] blocks, int[] stored, double[] work, long[] h1,
+            long[] h2, long[] z1, long[] z2) {
         this.groups = groups;
         this.words = words;
         this.count = count;
-        this.bits = bits;
+        this.blocks = blocks;
+        this.stored = stored;
         this.work = work;
         this.h1 = h1;
         this.h2 = h2;
@@ -81,7 +87,8 @@ final class Ideals {
             z2[i] = rnd.nextLong();
         }
         int capacity = 1024;
-        long[] bits = new long[capacity * w];
+        java.util.List<long[]> blocks = new java.util.ArrayList<>();
+        blocks.add(new long[BLOCK * w]);
         double[] work = new double[capacity];
         long[] hh1 = new long[capacity];
         long[] hh2 = new long[capacity];
@@ -144,13 +151,15 @@ final class Ideals {
             }
             if (n == capacity) {
                 capacity = (int) Math.min(cap, 2L * capacity);
-                bits = Arrays.copyOf(bits, capacity * w);
                 work = Arrays.copyOf(work, capacity);
                 hh1 = Arrays.copyOf(hh1, capacity);
                 hh2 = Arrays.copyOf(hh2, capacity);
                 card = Arrays.copyOf(card, capacity);
             }
-            System.arraycopy(cur, 0, bits, n * w, w);
+            if ((n & (BLOCK - 1)) == 0 && (n >>> BLOCK_SHIFT) == blocks.size()) {
+                blocks.add(new long[BLOCK * w]);
+            }
+            System.arraycopy(cur, 0, blocks.get(n >>> BLOCK_SHIFT), (n & (BLOCK - 1)) * w, w);
             work[n] = workAt[depth];
             hh1[n] = a1[depth];
             hh2[n] = a2[depth];
@@ -168,18 +177,19 @@ final class Ideals {
         for (int k = 1; k <= g + 1; k++) {
             start[k] += start[k - 1];
         }
-        long[] sb = new long[n * w];
+        int[] stored = new int[n];
         double[] sw = new double[n];
         long[] s1 = new long[n];
         long[] s2 = new long[n];
         for (int i = 0; i < n; i++) {
             int j = start[card[i]]++;
-            System.arraycopy(bits, i * w, sb, j * w, w);
+            stored[j] = i;
             sw[j] = work[i];
             s1[j] = hh1[i];
             s2[j] = hh2[i];
         }
-        return new Result(new Ideals(g, w, n, sb, sw, s1, s2, z1, z2), false, false, n);
+        return new Result(new Ideals(g, w, n, blocks.toArray(long[][]::new), stored, sw, s1, s2, z1, z2), false, false,
+                n);
     }
 
     private int slot(long h) {
@@ -204,7 +214,13 @@ final class Ideals {
     }
 
     boolean contains(int ideal, int group) {
-        return (bits[ideal * words + (group >>> 6)] & (1L << group)) != 0;
+        return (word(ideal, group >>> 6) & (1L << group)) != 0;
+    }
+
+    /** Word k of the bitset of ideal i. */
+    long word(int ideal, int k) {
+        int s = stored[ideal];
+        return blocks[s >>> BLOCK_SHIFT][(s & (BLOCK - 1)) * words + k];
     }
 
     /** Lowest set bit strictly above {@code after}, or -1. */
