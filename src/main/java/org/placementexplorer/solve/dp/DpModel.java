@@ -166,11 +166,6 @@ final class DpModel {
         return new Builder(p, pins).build();
     }
 
-    /** The fastest time of operator v over all devices. */
-    double minTime(int v) {
-        return problem.minOpTime(v);
-    }
-
     /**
      * The placement of a chain of stages: stage j's groups go to the next unused device of its type
      * (in cluster order); removed groups join the earliest stage among their successors.
@@ -991,17 +986,5 @@ final class DpModel {
             }
         }
         return sb.toString();
-    }
-
-    /** For tests: the group of each operator (-1 for removed ones). */
-    int[] groupOfOperator() {
-        int[] out = new int[graph.size()];
-        Arrays.fill(out, -1);
-        for (int gi = 0; gi < groups; gi++) {
-            for (int v : groupOps[gi]) {
-                out[v] = gi;
-            }
-        }
-        return out;
     }
 }

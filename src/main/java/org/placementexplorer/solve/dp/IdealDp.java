@@ -92,11 +92,6 @@ final class IdealDp {
         return l;
     }
 
-    /** For tests: the table value of state (state index, level). */
-    double table(int state, int level) {
-        return f[state * levels + level];
-    }
-
     boolean stopped() {
         return stopped;
     }

@@ -242,25 +242,6 @@ final class Ideals {
         }
     }
 
-    /** Highest set bit strictly below {@code before}, or -1. */
-    static int nextBelow(long[] set, int before) {
-        int to = before - 1;
-        if (to < 0) {
-            return -1;
-        }
-        int wi = to >>> 6;
-        long word = set[wi] & (-1L >>> (63 - (to & 63)));
-        while (true) {
-            if (word != 0) {
-                return (wi << 6) + 63 - Long.numberOfLeadingZeros(word);
-            }
-            if (--wi < 0) {
-                return -1;
-            }
-            word = set[wi];
-        }
-    }
-
     /** dst |= the bits of src strictly above x. */
     static void copyAbove(long[] src, int x, long[] dst, int words) {
         int from = x + 1;
@@ -271,18 +252,6 @@ final class Ideals {
         dst[wi] |= src[wi] & (-1L << (from & 63));
         for (int i = wi + 1; i < words; i++) {
             dst[i] |= src[i];
-        }
-    }
-
-    /** dst = the bits of src strictly below x (other words cleared). */
-    static void copyBelow(long[] src, int x, long[] dst, int words) {
-        int wi = x >>> 6;
-        for (int i = 0; i < wi; i++) {
-            dst[i] = src[i];
-        }
-        dst[wi] = src[wi] & ((1L << (x & 63)) - 1);
-        for (int i = wi + 1; i < words; i++) {
-            dst[i] = 0;
         }
     }
 }
