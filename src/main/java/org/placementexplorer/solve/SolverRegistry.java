@@ -13,6 +13,7 @@ public final class SolverRegistry {
 
     static {
         register(SingleDeviceSolver.NAME, SingleDeviceSolver::new);
+        register(org.placementexplorer.solve.milp.MilpSolver.NAME, org.placementexplorer.solve.milp.MilpSolver::new);
     }
 
     private SolverRegistry() {
