@@ -75,15 +75,19 @@ public final class BruteForce {
                 dev[v] = (int) (c % nd);
                 c /= nd;
             }
-            if (!respectsPins(dev, pins)) {
+            if (!respectsPins(dev, pins) || !plainlyFeasible(p, dev)) {
                 continue;
+            }
+            Search s = new Search(p, dev.clone(), best.value());
+            if (s.lowerBound() >= best.value()) {
+                continue; // no order of this assignment beats the best
             }
             Placement pl = Placement.of(dev);
             Evaluation e = ev.evaluate(pl, Objective.LATENCY);
             if (!e.feasible()) {
                 continue;
             }
-            Search s = new Search(p, dev.clone(), Math.min(best.value(), e.objective()));
+            s.best = Math.min(best.value(), e.objective());
             if (s.lowerBound() >= s.best) {
                 if (e.objective() < best.value()) {
                     best = new Best(e.objective(), e.placement());
@@ -98,6 +102,29 @@ public final class BruteForce {
             }
         }
         return best;
+    }
+
+    /** Support, colocation and resident memory (the evaluator still has the last word). */
+    static boolean plainlyFeasible(Problem p, int[] dev) {
+        int n = p.operators();
+        double[] mem = new double[p.deviceCount()];
+        for (int v = 0; v < n; v++) {
+            if (!p.canRun(v, dev[v])) {
+                return false;
+            }
+            mem[dev[v]] += p.opMemory(v);
+            for (int w = 0; w < v; w++) {
+                if (p.colocationGroup(v) >= 0 && p.colocationGroup(v) == p.colocationGroup(w) && dev[v] != dev[w]) {
+                    return false;
+                }
+            }
+        }
+        for (int d = 0; d < mem.length; d++) {
+            if (mem[d] > p.cluster().device(d).memoryBytes()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean respectsPins(int[] dev, Map<Integer, Integer> pins) {

@@ -622,6 +622,23 @@ public final class ThroughputFormulation {
     }
 
     /**
+     * Forbids these units together on device d (any superset too): Σ_{u∈set} x[u][d] ≤ |set| − 1.
+     * Valid when memory use on d can only grow as units are added, which holds for the evaluator's
+     * throughput memory (resident memory plus the peak of live tensors in topological order).
+     */
+    public void forbidTogether(int d, int[] unitSet) {
+        MipModel.RowBuilder r = m.row("cover" + d);
+        int k = 0;
+        for (int u : unitSet) {
+            if (x[u][d] >= 0) {
+                r.add(x[u][d], 1);
+                k++;
+            }
+        }
+        r.atMost(k - 1);
+    }
+
+    /**
      * Forbids exactly this set of units on device d (used when the evaluator finds the set over
      * memory once activations are counted, which the model does not see).
      */

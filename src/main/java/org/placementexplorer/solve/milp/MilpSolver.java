@@ -161,6 +161,7 @@ public final class MilpSolver extends AbstractSolver {
         }
         Status status = Status.FEASIBLE;
         boolean first = true;
+        int cuts = 0;
         while (!ctx.shouldStop()) {
             double limit = Math.max(0.05, ctx.remaining() - 0.1);
             boolean sliced = first && slice > 0 && slice < limit;
@@ -210,15 +211,19 @@ public final class MilpSolver extends AbstractSolver {
                 for (MemoryReport.DeviceMemory dm : e.memory().devices()) {
                     if (dm.over() > 0) {
                         if (tf != null) {
-                            tf.forbidSet(dm.device(), ud);
+                            tf.forbidTogether(dm.device(), minimalOverSet(ctx, units, ud, dm.device()));
                         } else {
                             forbid(lf, model, dm.device(), ud);
                             exact = false;
                         }
                     }
                 }
-                ctx.note("milp: the model's placement is over memory once activations are counted; excluded it");
-                hint = null;
+                cuts++;
+                Placement best = ctx.best() == null ? null : ctx.best().placement();
+                hint = best == null ? null : tf != null ? tf.hint(best) : lf.hint(best, ctx.evaluator());
+                if (hint != null && model.maxViolation(hint) > 1e-6) {
+                    hint = null;
+                }
                 continue;
             }
             hint = tf != null ? tf.hint(e.placement()) : lf.hint(e.placement(), ctx.evaluator());
@@ -234,6 +239,9 @@ public final class MilpSolver extends AbstractSolver {
                     ctx.note("milp: the evaluator's value exceeds the model's; optimality not claimed");
                     return Status.FEASIBLE;
                 }
+                if (cuts > 0) {
+                    ctx.note("milp: " + cuts + " rounds of memory cuts (activations, which the model does not see)");
+                }
                 if (contiguous) {
                     ctx.note("optimal among contiguous placements");
                 }
@@ -244,6 +252,40 @@ public final class MilpSolver extends AbstractSolver {
             }
         }
         return status;
+    }
+
+    /**
+     * A smallest-by-deletion subset of the units on device d that is still over d's memory. Memory
+     * on a device only grows as units are added (resident memory, and every live interval of the
+     * throughput activation estimate stays or widens), so the subset and all its supersets are
+     * infeasible there.
+     */
+    private static int[] minimalOverSet(SolveContext ctx, Groups units, int[] unitDevice, int d) {
+        int nd = ctx.problem().deviceCount();
+        int elsewhere = d == 0 ? 1 : 0;
+        java.util.List<Integer> set = new java.util.ArrayList<>();
+        for (int u = 0; u < unitDevice.length; u++) {
+            if (unitDevice[u] == d) {
+                set.add(u);
+            }
+        }
+        if (nd < 2) {
+            return set.stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (int i = set.size() - 1; i >= 0; i--) {
+            java.util.List<Integer> trial = new java.util.ArrayList<>(set);
+            trial.remove(i);
+            int[] ud = new int[unitDevice.length];
+            java.util.Arrays.fill(ud, elsewhere);
+            for (int u : trial) {
+                ud[u] = d;
+            }
+            Placement probe = Placement.of(units.expand(ud));
+            if (ctx.evaluator().memory(probe).devices().get(d).over() > 0) {
+                set = trial;
+            }
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Forbids a set on a device in the latency model (same rows as the throughput one). */

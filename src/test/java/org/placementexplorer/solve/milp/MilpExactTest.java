@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.placementexplorer.BruteForce;
 import org.placementexplorer.RandomProblems;
-import org.placementexplorer.bound.Bounds;
-import org.placementexplorer.bound.LowerBound;
 import org.placementexplorer.eval.Evaluator;
 import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Problem;
@@ -26,8 +23,8 @@ import org.placementexplorer.solve.Status;
  * milp against exhaustive enumeration on random problems of up to 9 operators and 3 devices, on
  * every pricing (per-tensor per destination, once per tensor, routed over links, matrix), with
  * memory limits, colocation, unsupported pairs, pins and interchangeable devices; latency
- * enumeration ranges over per-device orders too. Also: every bound is below the optimum, and the
- * evaluator reproduces the reported objective from the returned placement (with its order).
+ * enumeration ranges over per-device orders too. Also: the result's bound is below the optimum, and
+ * the evaluator reproduces the reported objective from the returned placement (with its order).
  */
 class MilpExactTest {
     static final double TOL = 1e-7;
@@ -92,18 +89,8 @@ class MilpExactTest {
             for (var pin : pins.entrySet()) {
                 assertEquals(pin.getValue(), r.best().placement().deviceOf(pin.getKey()), what);
             }
-            // the result's bound and every bound are at most the optimum (bounds ignore pins and
-            // contiguity, which only raise the optimum)
+            // the result's bound is at most the optimum (BoundValidityTest checks every bound)
             assertTrue(r.lowerBound() <= bf.value() * (1 + TOL) + TOL, what + " bound " + r.lowerBound());
-            if (pins.isEmpty() && !contiguous) {
-                for (LowerBound b : Bounds.all()) {
-                    OptionalDouble v = b.compute(p, objective, 5);
-                    if (v.isPresent()) {
-                        assertTrue(v.getAsDouble() <= bf.value() * (1 + 1e-9) + 1e-9, what + ": " + b.name() + " = "
-                                + v.getAsDouble() + " > optimum " + bf.value());
-                    }
-                }
-            }
             optimal++;
         }
         assertTrue(optimal >= trials / 2, "only " + optimal + " feasible trials");
