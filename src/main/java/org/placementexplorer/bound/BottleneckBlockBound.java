@@ -23,20 +23,23 @@ import org.placementexplorer.model.Problem;
  *
  * <p>Take a class M of k devices with equal operator times (the largest such class; every class
  * is tried when there are few) and the other devices O. Let W be the total time on M of the units
- * that may run on M, and for o in O let ρ(o) = min over units of t(u,o)/t(u,M) (how much M-work o
- * can absorb per unit of its own time). The bound is the optimum of
+ * that may run on M (less those some device of O runs in zero time), and for o in O let ρ(o) = min
+ * over units of t(u,o)/t(u,M). Each MIP is
  * <pre>
  *   minimise P  over y ∈ {0,1}^units (the units on one device m of M), P ≥ 0
  *   P ≥ Σ t(u,M)·y_u + comm(y)            (m's load; comm only if M devices pay transfers)
- *   k·Σ t(u,M)·y_u + (Σ_o 1/ρ(o))·P ≥ W   (m is the busiest device of M)
  *   Σ mem(u)·y_u ≤ cap(m)
+ *   work:  k·Σ t(u,M)·y_u + (Σ_o 1/ρ(o))·P ≥ W        (m computes the most), or
+ *   count: k·Σ_{u∈B} y_u + (Σ_o 1/τ_B(o))·P ≥ |B|    (m holds the most units of B)
  * </pre>
- * where comm(y) charges the cheapest transfer of every tensor that enters or leaves the set y.
- * Proof that it is ≤ the optimal period P*: in an optimal placement every device of O computes at
- * most P*, so it holds at most P* / ρ(o) of M-work; the k devices of M hold the rest, so the busiest
- * of them, m, computes at least (W − P*·Σ 1/ρ(o))/k; m's load (≤ P*) is its compute plus at least
- * the cheapest transfer of each tensor crossing its boundary. So y = "units on m" with P = P* is
- * feasible. The MIP runs within a budget; at the budget its proven bound is returned (still valid).
+ * where comm(y) charges the cheapest transfer of every tensor that enters or leaves the set y, B is
+ * a set of large units and τ_B(o) the fastest time of a B-unit on o. Proof that each is ≤ the
+ * optimal period P*: in an optimal placement every device o of O computes at most P*, so it holds
+ * at most P* / ρ(o) of M-work and at most P* / τ_B(o) units of B; the k devices of M hold the rest,
+ * so the device m of M with the most work (or the most B-units) has at least the average; m's load
+ * (≤ P*) is its compute plus at least the cheapest transfer of each tensor crossing its boundary. So
+ * y = "units on m" with P = P* is feasible. The MIPs share the budget; a MIP stopped by it returns
+ * its proven bound (still valid). Details and the bert24 example: docs/cost-model.md.
  */
 public final class BottleneckBlockBound implements LowerBound {
     @Override
@@ -69,16 +72,56 @@ public final class BottleneckBlockBound implements LowerBound {
             classes = classes.subList(0, 1);
         }
         long deadline = System.nanoTime() + (long) (budgetSeconds * 1e9);
+        List<Job> jobs = new ArrayList<>();
+        for (int[] cls : classes) {
+            jobs.addAll(jobs(p, units, cls));
+        }
         double best = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < classes.size(); i++) {
+        for (int i = 0; i < jobs.size(); i++) {
             double left = (deadline - System.nanoTime()) / 1e9;
-            double share = left / (classes.size() - i);
-            if (share <= 0.05) {
+            double share = left / (jobs.size() - i);
+            if (share <= 0.02) {
                 break;
             }
-            best = Math.max(best, forClass(p, units, classes.get(i), share));
+            best = Math.max(best, solve(p, units, jobs.get(i), share));
         }
         return Double.isFinite(best) ? OptionalDouble.of(Math.max(0, best)) : OptionalDouble.empty();
+    }
+
+    /**
+     * One MIP: the class, and how its busiest device is chosen — by compute (count == null) or by
+     * the number of units of the set {@code count} it holds.
+     */
+    private record Job(int[] cls, boolean[] count) {
+    }
+
+    /**
+     * The compute criterion, and count criteria for the sets of units whose M-time is at least
+     * W/(k·(j+1)), j = 1…6 (the units of which a device holding about the average work can take at
+     * most j): with few large units of similar size, "some device holds ⌈N/k⌉ of them" is the
+     * pigeonhole that no relaxation sees.
+     */
+    private static List<Job> jobs(Problem p, Groups units, int[] cls) {
+        List<Job> out = new ArrayList<>();
+        out.add(new Job(cls, null));
+        Shape s = shape(p, units, cls);
+        List<java.util.BitSet> seen = new ArrayList<>();
+        for (int j = 1; j <= 6; j++) {
+            double theta = s.w / (cls.length * (j + 1.0));
+            boolean[] b = new boolean[units.count()];
+            java.util.BitSet bits = new java.util.BitSet();
+            for (int u = 0; u < b.length; u++) {
+                if (s.onM[u] && !s.freeElsewhere[u] && units.time(u, cls[0]) >= theta && theta > 0) {
+                    b[u] = true;
+                    bits.set(u);
+                }
+            }
+            if (bits.cardinality() > cls.length && !seen.contains(bits)) {
+                seen.add(bits);
+                out.add(new Job(cls, b));
+            }
+        }
+        return out;
     }
 
     /** Devices grouped by identical operator-time columns. */
@@ -111,7 +154,12 @@ public final class BottleneckBlockBound implements LowerBound {
         return true;
     }
 
-    private static double forClass(Problem p, Groups units, int[] cls, double budget) {
+    /** What the MIPs of a class share: A (onM), the units free elsewhere, W, Σ 1/ρ, capacity, pays. */
+    private record Shape(boolean[] onM, boolean[] freeElsewhere, double w, double absorb, double cap,
+            boolean pays) {
+    }
+
+    private static Shape shape(Problem p, Groups units, int[] cls) {
         int nu = units.count();
         int nd = p.deviceCount();
         int m0 = cls[0];
@@ -128,7 +176,6 @@ public final class BottleneckBlockBound implements LowerBound {
         // A: units that may sit on a device of M; those an outside device runs in zero time are
         // left out of W (they could be absorbed for free)
         boolean[] onM = new boolean[nu];
-        double w = 0;
         for (int u = 0; u < nu; u++) {
             onM[u] = Double.isFinite(units.time(u, m0)) && units.memory(u) <= cap;
         }
@@ -153,11 +200,27 @@ public final class BottleneckBlockBound implements LowerBound {
                 absorb += 1 / rho;
             }
         }
+        double w = 0;
         for (int u = 0; u < nu; u++) {
             if (onM[u] && !freeElsewhere[u]) {
                 w += units.time(u, m0);
             }
         }
+        return new Shape(onM, freeElsewhere, w, absorb, cap, pays);
+    }
+
+    private static double solve(Problem p, Groups units, Job job, double budget) {
+        int[] cls = job.cls();
+        int nu = units.count();
+        int nd = p.deviceCount();
+        int m0 = cls[0];
+        Shape sh = shape(p, units, cls);
+        boolean[] onM = sh.onM();
+        boolean[] freeElsewhere = sh.freeElsewhere();
+        double w = sh.w();
+        double absorb = sh.absorb();
+        double cap = sh.cap();
+        boolean pays = sh.pays();
         double ref = w > 0 ? w / cls.length : 1;
         double scale = ref / 1000;
         MipModel m = new MipModel();
@@ -168,7 +231,7 @@ public final class BottleneckBlockBound implements LowerBound {
         int period = m.addContinuous(0, Double.POSITIVE_INFINITY, "P");
         m.setObjective(period, 1);
         MipModel.RowBuilder load = m.row("load");
-        MipModel.RowBuilder busiest = m.row("busiest");
+        MipModel.RowBuilder busiest = m.row("busiest"); // used by the compute criterion
         MipModel.RowBuilder mem = m.row("mem");
         for (int u = 0; u < nu; u++) {
             if (y[u] < 0) {
@@ -189,7 +252,40 @@ public final class BottleneckBlockBound implements LowerBound {
             addComm(p, units, y, m0, cls, load, m, scale);
         }
         load.add(period, -1).atMost(0);
-        busiest.add(period, absorb).atLeast(w / scale);
+        if (job.count() == null) {
+            busiest.add(period, absorb).atLeast(w / scale);
+        } else {
+            // device o holds at most P / (its fastest time over the set) of the set's units
+            boolean[] b = job.count();
+            MipModel.RowBuilder most = m.row("mostUnits");
+            int size = 0;
+            for (int u = 0; u < nu; u++) {
+                if (b[u]) {
+                    size++;
+                    most.add(y[u], cls.length);
+                }
+            }
+            double perP = 0;
+            boolean[] member = new boolean[nd];
+            for (int d : cls) {
+                member[d] = true;
+            }
+            for (int o = 0; o < nd; o++) {
+                if (member[o]) {
+                    continue;
+                }
+                double tmin = Double.POSITIVE_INFINITY;
+                for (int u = 0; u < nu; u++) {
+                    if (b[u]) {
+                        tmin = Math.min(tmin, units.time(u, o));
+                    }
+                }
+                if (Double.isFinite(tmin)) {
+                    perP += scale / tmin;
+                }
+            }
+            most.add(period, perP).atLeast(size);
+        }
         if (!mem.isEmpty()) {
             mem.atMost(1);
         }
