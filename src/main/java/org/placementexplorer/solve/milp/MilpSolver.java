@@ -128,6 +128,10 @@ public final class MilpSolver extends AbstractSolver {
         if (ctx.shouldStop()) {
             return Status.FEASIBLE;
         }
+        if (h.best() != null && ctx.bestBound() >= h.bestValue() * (1 - 1e-9)) {
+            ctx.note("milp: the best warm start meets the lower bound; no MILP needed");
+            return Status.OPTIMAL;
+        }
         Placement incumbent = h.best();
         double ub = h.bestValue();
         boolean exact = backend.exact(); // false once a cut not implied by the problem was added
@@ -139,10 +143,18 @@ public final class MilpSolver extends AbstractSolver {
         ThroughputFormulation tf = null;
         LatencyFormulation lf = null;
         if (ctx.objective() == Objective.THROUGHPUT) {
-            tf = ThroughputFormulation.build(p, new ThroughputFormulation.Options(contiguous, ctx.request().pins(),
-                    true, ub));
+            boolean chain = contiguous;
+            tf = background(ctx, () -> ThroughputFormulation.build(p, new ThroughputFormulation.Options(chain,
+                    ctx.request().pins(), true, ub)));
+            if (tf == null) {
+                return Status.FEASIBLE;
+            }
         } else {
-            lf = LatencyFormulation.build(p, new LatencyFormulation.Options(ctx.request().pins(), true, ub));
+            lf = background(ctx, () -> LatencyFormulation.build(p, new LatencyFormulation.Options(
+                    ctx.request().pins(), true, ub)));
+            if (lf == null) {
+                return Status.FEASIBLE;
+            }
             if (lf.estimatedNonZeros() > MAX_NON_ZEROS) {
                 ctx.note(String.format(Locale.ROOT, "latency model too large (%d operator pairs to order); "
                         + "returning the heuristics' best", lf.disjunctivePairs()));
@@ -151,6 +163,9 @@ public final class MilpSolver extends AbstractSolver {
         }
         MipModel model = tf != null ? tf.model() : lf.model();
         ctx.note("milp: " + backend.name() + " on " + model + scope);
+        if (ctx.shouldStop()) {
+            return Status.FEASIBLE;
+        }
         double[] hint = null;
         if (incumbent != null) {
             hint = tf != null ? tf.hint(incumbent) : lf.hint(incumbent, ctx.evaluator());
@@ -321,8 +336,39 @@ public final class MilpSolver extends AbstractSolver {
     }
 
     /**
+     * Runs a step (building a model) on a daemon thread and waits for it while polling for a stop;
+     * returns null, abandoning the step, when the run is stopped first.
+     */
+    private static <T> T background(SolveContext ctx, java.util.concurrent.Callable<T> step) throws Exception {
+        CompletableFuture<T> fut = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                fut.complete(step.call());
+            } catch (Throwable e) {
+                fut.completeExceptionally(e);
+            }
+        }, "milp-build");
+        t.setDaemon(true);
+        t.start();
+        while (true) {
+            try {
+                return fut.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (ctx.shouldStop()) {
+                    return null;
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception ex) {
+                    throw ex;
+                }
+                throw new SolverException("building the MILP failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /**
      * Runs the backend on its own daemon thread and waits, polling for a cancel or the time limit.
-     * On a cancel the backend is interrupted and given 0.6 s to hand back its point; after the time
+     * On a cancel the backend is interrupted and given 0.35 s to hand back its point; after the time
      * limit it gets 1 s of grace. Then it is abandoned (it ends at its own time limit) and null is
      * returned.
      */
@@ -364,7 +410,7 @@ public final class MilpSolver extends AbstractSolver {
                 if (timeUp && waited > 0.5) {
                     control.interrupt();
                 }
-                if (waited > (timeUp ? 1.0 : 0.6)) {
+                if (waited > (timeUp ? 1.0 : 0.35)) {
                     return null;
                 }
             }
