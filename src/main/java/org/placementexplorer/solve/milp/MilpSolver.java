@@ -195,7 +195,9 @@ public final class MilpSolver extends AbstractSolver {
                 return Status.FEASIBLE;
             }
             if (Double.isFinite(r.bestBound()) && exact) {
-                ctx.bound(r.bestBound() * scale, NAME + scope);
+                // lowered by one part in 10^9 so the backend's tolerances never lift it above an optimum
+                // (at OPTIMAL the run reports the objective itself as the bound)
+                ctx.bound(r.bestBound() * scale * (1 - 1e-9), NAME + scope);
             }
             if (r.status() == MipResult.Status.INFEASIBLE) {
                 if (ctx.best() == null && exact) {
