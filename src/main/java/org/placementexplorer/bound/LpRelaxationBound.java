@@ -51,6 +51,9 @@ public final class LpRelaxationBound implements LowerBound {
             m = f.model();
             scale = f.scale();
         } else {
+            if (LatencyFormulation.estimateNonZeros(p) > MAX_NON_ZEROS) {
+                return OptionalDouble.empty();
+            }
             LatencyFormulation f = LatencyFormulation.build(p, new LatencyFormulation.Options(Map.of(), false,
                     Double.POSITIVE_INFINITY));
             if (f.estimatedNonZeros() > MAX_NON_ZEROS) {

@@ -161,6 +161,39 @@ public final class LatencyFormulation {
     }
 
     /**
+     * Non-zeros the model would have, estimated without building it (the disjunctive pairs
+     * dominate: operator pairs that no path orders), so callers can refuse models too large to
+     * solve before spending the memory.
+     */
+    public static long estimateNonZeros(Problem p) {
+        OpGraph g = p.graph();
+        int n = g.size();
+        int nd = p.deviceCount();
+        BitSet[] reach = new BitSet[n];
+        int[] topo = g.topologicalOrder();
+        long pairs = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            int v = topo[i];
+            reach[v] = new BitSet(n);
+            for (int w : g.successors(v)) {
+                reach[v].set(w);
+                reach[v].or(reach[w]);
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            BitSet ordered = (BitSet) reach[a].clone();
+            for (int b = 0; b < n; b++) {
+                if (reach[b].get(a)) {
+                    ordered.set(b);
+                }
+            }
+            pairs += n - 1 - ordered.cardinality();
+        }
+        pairs /= 2;
+        return pairs * (8L + 6L * nd) + (long) g.edges().size() * (4L + 2L * nd) * nd;
+    }
+
+    /**
      * A makespan no optimal schedule exceeds: in the evaluator's schedule the last operator is
      * reached by a chain of operators and transfers, each at most once, so the makespan is at most
      * Σ slowest operator times + Σ slowest transfer per tensor.

@@ -150,6 +150,12 @@ public final class MilpSolver extends AbstractSolver {
                 return Status.FEASIBLE;
             }
         } else {
+            long estimate = LatencyFormulation.estimateNonZeros(p);
+            if (estimate > MAX_NON_ZEROS) {
+                ctx.note(String.format(Locale.ROOT, "latency model too large (about %d non-zeros); returning the "
+                        + "heuristics' best", estimate));
+                return Status.FEASIBLE;
+            }
             lf = background(ctx, () -> LatencyFormulation.build(p, new LatencyFormulation.Options(
                     ctx.request().pins(), true, ub)));
             if (lf == null) {
@@ -212,7 +218,7 @@ public final class MilpSolver extends AbstractSolver {
                 if (sliced) {
                     continue;
                 }
-                return Status.FEASIBLE;
+                return r.status() == MipResult.Status.NO_SOLUTION ? Status.TIME_LIMIT : Status.FEASIBLE;
             }
             Placement pl = tf != null ? tf.decode(r.values()) : lf.decode(r.values());
             if (contiguous && !ctx.evaluator().pipeline(pl).acyclic()) {
@@ -265,7 +271,7 @@ public final class MilpSolver extends AbstractSolver {
                 return Status.OPTIMAL;
             }
             if (!sliced) {
-                return status;
+                return Status.TIME_LIMIT; // the backend's own limit (the run's remaining time) ended it
             }
         }
         return status;
