@@ -21,13 +21,15 @@ public final class Bounds {
      */
     public static List<LowerBound> quickBounds() {
         return List.of(new CriticalPathBound(), new TotalWorkBound(), new LargestOperatorBound(),
-                new HeterogeneousWorkBound());
+                new SpeedWeightedWorkBound(), new ColocationClassBound(), new HeterogeneousWorkBound());
     }
 
     /** Every bound: the quick ones, the MILP's linear relaxation and the bottleneck-block MIP. */
     public static List<LowerBound> all() {
-        return List.of(new CriticalPathBound(), new TotalWorkBound(), new LargestOperatorBound(),
-                new HeterogeneousWorkBound(), new LpRelaxationBound(), new BottleneckBlockBound());
+        List<LowerBound> all = new java.util.ArrayList<>(quickBounds());
+        all.add(new LpRelaxationBound());
+        all.add(new BottleneckBlockBound());
+        return List.copyOf(all);
     }
 
     public static BoundReport quick(Problem p, Objective o) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+
 import org.placementexplorer.model.Cluster;
 import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Placement;
@@ -47,6 +48,7 @@ public final class ThroughputFormulation {
     private final List<int[]> classes;
     private final int[][] ord; // contiguous: ord[a][b] for a < b, else null
     private final List<int[]> unitEdges = new ArrayList<>();
+    private final Contiguity contiguity;
 
     private ThroughputFormulation(Problem p, Options opt) {
         this.p = p;
@@ -86,16 +88,9 @@ public final class ThroughputFormulation {
             }
             r.equal(1);
         }
-        // unit edges
-        OpGraph g = p.graph();
-        Set<Long> seen = new LinkedHashSet<>();
-        for (var e : g.edges()) {
-            int a = units.unitOf(e.from());
-            int b = units.unitOf(e.to());
-            if (a != b && seen.add((long) a * nu + b)) {
-                unitEdges.add(new int[] {a, b});
-            }
-        }
+        // ordering arcs between units (every edge for inference graphs; see Contiguity)
+        contiguity = Contiguity.of(p, units);
+        unitEdges.addAll(contiguity.arcs());
         MipModel.RowBuilder[] load = new MipModel.RowBuilder[nd];
         for (int d = 0; d < nd; d++) {
             load[d] = m.row("load" + d);
@@ -534,7 +529,7 @@ public final class ThroughputFormulation {
         }
         int[] chain = null;
         if (opt.contiguous()) {
-            chain = chain(ud);
+            chain = contiguity.chain(ud, nd);
             if (chain == null) {
                 return null;
             }
@@ -570,55 +565,6 @@ public final class ThroughputFormulation {
             }
         }
         return m.completeHint(v);
-    }
-
-    /** The used devices in an order compatible with every unit edge, or null when they form a cycle. */
-    private int[] chain(int[] ud) {
-        boolean[][] arc = new boolean[nd][nd];
-        boolean[] used = new boolean[nd];
-        for (int u = 0; u < ud.length; u++) {
-            used[ud[u]] = true;
-        }
-        for (int[] e : unitEdges) {
-            if (ud[e[0]] != ud[e[1]]) {
-                arc[ud[e[0]]][ud[e[1]]] = true;
-            }
-        }
-        int[] indeg = new int[nd];
-        for (int a = 0; a < nd; a++) {
-            for (int b = 0; b < nd; b++) {
-                if (arc[a][b]) {
-                    indeg[b]++;
-                }
-            }
-        }
-        List<Integer> out = new ArrayList<>();
-        boolean[] taken = new boolean[nd];
-        while (true) {
-            int pick = -1;
-            for (int d = 0; d < nd; d++) {
-                if (used[d] && !taken[d] && indeg[d] == 0) {
-                    pick = d;
-                    break;
-                }
-            }
-            if (pick < 0) {
-                break;
-            }
-            taken[pick] = true;
-            out.add(pick);
-            for (int b = 0; b < nd; b++) {
-                if (arc[pick][b]) {
-                    indeg[b]--;
-                }
-            }
-        }
-        for (int d = 0; d < nd; d++) {
-            if (used[d] && !taken[d]) {
-                return null;
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

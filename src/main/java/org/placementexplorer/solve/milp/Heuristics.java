@@ -8,6 +8,7 @@ import java.util.List;
 import org.placementexplorer.eval.Evaluation;
 import org.placementexplorer.eval.Evaluator;
 import org.placementexplorer.eval.Pipeline;
+import org.placementexplorer.mip.Contiguity;
 import org.placementexplorer.mip.Groups;
 import org.placementexplorer.model.Edge;
 import org.placementexplorer.model.Objective;
@@ -22,7 +23,7 @@ import org.placementexplorer.solve.SolveContext;
  * dynamic programming (contiguous by construction); for latency a HEFT-style list schedule
  * (upward rank, earliest finish time); the request's warm start; then a local search that moves
  * one colocation unit at a time while the evaluator's objective improves. Under
- * {@code contiguous} only placements with an acyclic device graph are kept.
+ * {@code contiguous} only contiguous placements ({@link Contiguity}) are kept.
  */
 final class Heuristics {
     private final SolveContext ctx;
@@ -32,6 +33,7 @@ final class Heuristics {
     private final Objective objective;
     private final Groups units;
     private final boolean contiguous;
+    private final Contiguity contiguity;
     private final int nd;
     private Placement best;
     private double bestValue = Double.POSITIVE_INFINITY;
@@ -44,6 +46,7 @@ final class Heuristics {
         this.objective = ctx.objective();
         this.units = units;
         this.contiguous = contiguous;
+        this.contiguity = contiguous ? Contiguity.of(p, units) : null;
         this.nd = p.deviceCount();
     }
 
@@ -117,7 +120,7 @@ final class Heuristics {
 
     /** Offers a candidate; keeps it when it is feasible, acceptable and better. */
     boolean consider(Placement pl) {
-        if (contiguous && !ev.pipeline(pl).acyclic()) {
+        if (contiguous && !contiguity.holds(pl.devices())) {
             return false;
         }
         Evaluation e = ctx.offer(pl);
@@ -401,7 +404,7 @@ final class Heuristics {
             return new double[] {e.objective(), 0};
         }
         Pipeline pipe = e.pipeline();
-        if (contiguous && !pipe.acyclic()) {
+        if (contiguous && !contiguity.holds(pl.devices())) {
             return null;
         }
         double sq = 0;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.placementexplorer.bound.BottleneckBlockBound;
 import org.placementexplorer.eval.Evaluation;
 import org.placementexplorer.eval.MemoryReport;
+import org.placementexplorer.mip.Contiguity;
 import org.placementexplorer.mip.Groups;
 import org.placementexplorer.mip.LatencyFormulation;
 import org.placementexplorer.mip.MipBackend;
@@ -241,8 +242,8 @@ public final class MilpSolver extends AbstractSolver {
                 return r.status() == MipResult.Status.NO_SOLUTION ? Status.TIME_LIMIT : Status.FEASIBLE;
             }
             Placement pl = tf != null ? tf.decode(r.values()) : lf.decode(r.values());
-            if (contiguous && !ctx.evaluator().pipeline(pl).acyclic()) {
-                throw new SolverException("milp returned a placement whose device graph has a cycle");
+            if (contiguous && !Contiguity.of(p, units).holds(pl.devices())) {
+                throw new SolverException("milp returned a placement that is not contiguous");
             }
             Evaluation e = ctx.offer(pl);
             double mipValue = r.objective() * scale;

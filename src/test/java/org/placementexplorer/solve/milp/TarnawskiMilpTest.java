@@ -27,14 +27,16 @@ import org.placementexplorer.solve.Status;
 /**
  * The Tarnawski instances with at most 60 operators (the bert24 LayerGraphs), through the real
  * importer: milp proves optimality, its objective is never above dp's (the contiguous throughput
- * optimum) and its contiguous optimum equals dp's, and no bound exceeds an objective. Skips when
- * ../shared or the importer is absent.
+ * optimum) and its contiguous optimum equals dp's (training graph too), and no bound exceeds an
+ * objective. Reads the bundled samples where they exist, else ../shared; skips when neither is
+ * there or the importer is absent.
  */
 class TarnawskiMilpTest {
     static final Path DIR = TarnawskiStyle.sharedDir().resolve("instances/tarnawski");
 
     static Problem load(String name) {
-        Path f = DIR.resolve(name);
+        Path sample = Path.of("sample-graphs").resolve(name);
+        Path f = Files.exists(sample) ? sample : DIR.resolve(name);
         assumeTrue(Files.exists(f), "shared Tarnawski instances not present (" + f + ")");
         try {
             var m = ModelLoader.load(f);
@@ -72,6 +74,20 @@ class TarnawskiMilpTest {
         for (double b : Bounds.compute(p, Objective.THROUGHPUT, Bounds.all(), 5).values().values()) {
             assertTrue(b <= free.best().objective() * (1 + 1e-9), b + " > " + free.best().objective());
         }
+    }
+
+    /** Training graphs: the pipeline order binds forward operators only, as in dp (ADR 16). */
+    @Test
+    void bert24TrainingContiguousOptimumIsDps() {
+        Problem p = load("throughput-inputs_LayerGraphs_bert24_training.json");
+        assumeTrue(p.hasBackwardPass(), "importer without backward flags");
+        SolverResult chain = milp(p, Objective.THROUGHPUT, true);
+        assertEquals(Status.OPTIMAL, chain.status(), chain.notes().toString());
+        Optional<Solver> dp = SolverRegistry.byName("dp");
+        assumeTrue(dp.isPresent(), "no dp solver in this build");
+        SolverResult d = dp.get().solve(p, SolveRequest.of(Objective.THROUGHPUT, Duration.ofSeconds(60)));
+        assertEquals(Status.OPTIMAL, d.status());
+        assertEquals(d.best().objective(), chain.best().objective(), 1e-9 * d.best().objective());
     }
 
     @Test
