@@ -278,7 +278,7 @@ public final class MilpSolver extends AbstractSolver {
                     }
                     return Status.FEASIBLE;
                 }
-                double tol = 1e-6 * Math.max(1, Math.abs(mipValue)) + 1e-9 * scale;
+                double tol = 1e-6 * Math.abs(mipValue) + 1e-9 * scale; // relative: times may be microseconds
                 if (ctx.best().objective() > mipValue + tol) {
                     ctx.note("milp: the evaluator's value exceeds the model's; optimality not claimed");
                     return Status.FEASIBLE;
