@@ -91,6 +91,9 @@ class BoundValidityTest {
             for (Objective o : Objective.values()) {
                 BoundReport b = Bounds.compute(p, o, Bounds.all(), 0.5);
                 for (Solver s : SolverRegistry.all()) {
+                    if (!s.supports(o)) {
+                        continue;
+                    }
                     SolverResult r = s.solve(p, SolveRequest.of(o, Duration.ofSeconds(1)));
                     if (r.best() == null || !r.best().feasible()) {
                         continue;
