@@ -82,6 +82,47 @@ class FormulationExactnessTest {
         assertTrue(checked > 150, "checked " + checked);
     }
 
+    /** Solved by the backend: the MILP's own optimum equals the evaluator's value of its placement. */
+    @Test
+    void solvedModelObjectiveIsTheEvaluatorsValue() {
+        Random rnd = new Random(13);
+        int solved = 0;
+        for (int trial = 0; trial < 24; trial++) {
+            RandomProblems.Kind kind = RandomProblems.Kind.values()[trial % 4];
+            Problem p = RandomProblems.of(rnd, 3 + rnd.nextInt(5), 2 + rnd.nextInt(2), kind);
+            if (Groups.of(p, Map.of()).anyUnplaceable()) {
+                continue;
+            }
+            Evaluator ev = new Evaluator(p);
+            Objective o = trial % 2 == 0 ? Objective.THROUGHPUT : Objective.LATENCY;
+            MipModel m;
+            java.util.function.Function<double[], Placement> decode;
+            double scale;
+            if (o == Objective.THROUGHPUT) {
+                ThroughputFormulation f = ThroughputFormulation.build(p, new ThroughputFormulation.Options(trial % 3 == 0,
+                        Map.of(), true, Double.POSITIVE_INFINITY));
+                m = f.model();
+                decode = f::decode;
+                scale = f.scale();
+            } else {
+                LatencyFormulation f = LatencyFormulation.build(p, LatencyFormulation.Options.defaults());
+                m = f.model();
+                decode = f::decode;
+                scale = f.scale();
+            }
+            MipResult r = MipBackends.defaultMip().solve(m, MipParams.of(20));
+            if (r.status() == MipResult.Status.INFEASIBLE) {
+                continue;
+            }
+            assertEquals(MipResult.Status.OPTIMAL, r.status(), kind + " " + o);
+            double mip = r.objective() * scale;
+            double eval = ev.objective(decode.apply(r.values()), o);
+            assertEquals(mip, eval, 1e-6 * Math.max(mip, 1e-9), kind + " " + o + ": model " + mip + ", evaluator " + eval);
+            solved++;
+        }
+        assertTrue(solved >= 12, "solved " + solved);
+    }
+
     static Placement randomPlacement(Random rnd, Problem p) {
         int[] dev = new int[p.operators()];
         for (int v = 0; v < dev.length; v++) {
