@@ -11,9 +11,9 @@ import org.placementexplorer.model.Problem;
 
 /**
  * Operators contracted by colocation group: every group of the problem becomes one unit that is
- * placed as a whole; an operator without a group is a unit of its own. Units are numbered by the
- * smallest topological position of their members, so unit order follows the data flow where it
- * can. Also holds, per unit, what placing it on each device costs and whether it may go there.
+ * placed as a whole; an operator without a group is a unit of its own. Units are numbered by their
+ * first member in an as-late-as-possible topological order, so unit order follows the data flow
+ * where it can and sources sit next to their consumers. Also holds, per unit, what placing it on each device costs and whether it may go there.
  */
 public final class Groups {
     private final int[] unitOf;
@@ -40,11 +40,13 @@ public final class Groups {
         OpGraph g = p.graph();
         int n = g.size();
         int nd = p.deviceCount();
-        // units by first topological appearance
+        // units by first appearance in an as-late-as-possible topological order, so that weights
+        // and other sources sit just before their consumers rather than all at the start
+        int[] order = alapOrder(g);
         Map<Integer, Integer> byGroup = new HashMap<>();
         int[] unitOf = new int[n];
         int k = 0;
-        for (int v : g.topologicalOrder()) {
+        for (int v : order) {
             int grp = p.colocationGroup(v);
             if (grp < 0) {
                 unitOf[v] = k++;
@@ -61,7 +63,7 @@ public final class Groups {
         for (int i = 0; i < k; i++) {
             mem.add(new ArrayList<>());
         }
-        for (int v : g.topologicalOrder()) {
+        for (int v : order) {
             mem.get(unitOf[v]).add(v);
         }
         int[][] members = new int[k][];
@@ -95,6 +97,36 @@ public final class Groups {
             }
         }
         return new Groups(unitOf, members, time, memory, allowed);
+    }
+
+    /**
+     * Operators sorted by (longest path to a sink, counted from the far end; topological position):
+     * a topological order in which every operator comes as late as the graph allows.
+     */
+    static int[] alapOrder(OpGraph g) {
+        int n = g.size();
+        int[] topo = g.topologicalOrder();
+        int[] down = new int[n];
+        int max = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            int v = topo[i];
+            for (int w : g.successors(v)) {
+                down[v] = Math.max(down[v], down[w] + 1);
+            }
+            max = Math.max(max, down[v]);
+        }
+        Integer[] ops = new Integer[n];
+        for (int v = 0; v < n; v++) {
+            ops[v] = v;
+        }
+        final int top = max;
+        Arrays.sort(ops, (a, b) -> top - down[a] != top - down[b] ? Integer.compare(top - down[a], top - down[b])
+                : Integer.compare(g.topologicalPosition(a), g.topologicalPosition(b)));
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ops[i];
+        }
+        return out;
     }
 
     /** Number of units. */

@@ -1,5 +1,6 @@
 package org.placementexplorer.solve.milp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,11 +17,16 @@ import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.solve.SolveContext;
+import org.placementexplorer.solve.SolveRequest;
+import org.placementexplorer.solve.SolverListener;
+import org.placementexplorer.solve.SolverResult;
+import org.placementexplorer.solve.SolverRun;
+import org.placementexplorer.solve.dp.DpSolver;
 
 /**
  * Warm starts for the MILP, each offered to the run (so they are incumbents in their own right):
- * every single device; for throughput a split of the unit sequence into consecutive segments by
- * dynamic programming (contiguous by construction); for latency a HEFT-style list schedule
+ * every single device; for throughput the dp solver's best pipeline and a split of the unit sequence
+ * into consecutive segments by dynamic programming (both contiguous); for latency a HEFT-style list schedule
  * (upward rank, earliest finish time); the request's warm start; then a local search that moves
  * one colocation unit at a time while the evaluator's objective improves. Under
  * {@code contiguous} only contiguous placements ({@link Contiguity}) are kept.
@@ -72,6 +78,7 @@ final class Heuristics {
         }
         if (nd > 1) {
             if (objective == Objective.THROUGHPUT) {
+                dpWarmStart(Math.min(10, Math.max(0.5, 0.15 * ctx.remaining())));
                 for (int[] seq : deviceSequences()) {
                     if (ctx.shouldStop()) {
                         break;
@@ -91,6 +98,31 @@ final class Heuristics {
             if (best != null) {
                 localSearch(deadline);
             }
+        }
+    }
+
+    /**
+     * The dp solver's best pipeline (Tarnawski et al.'s DP over ideals): the contiguous optimum on
+     * the instances it handles exactly, so milp starts from it and never ends above it.
+     */
+    private void dpWarmStart(double budget) {
+        SolveRequest req = new SolveRequest(Objective.THROUGHPUT, Duration.ofMillis((long) (budget * 1000)),
+                ctx.request().seed(), ctx.request().pins(), null, java.util.Map.of());
+        SolverRun run = new DpSolver().start(p, req, SolverListener.NONE);
+        while (!run.isDone()) {
+            if (ctx.shouldStop()) {
+                run.cancel();
+                return;
+            }
+            run.await(Duration.ofMillis(20));
+        }
+        try {
+            SolverResult r = run.await();
+            if (r.best() != null && r.best().feasible()) {
+                consider(Placement.of(ctx.applyPins(r.best().placement().devices())));
+            }
+        } catch (RuntimeException e) {
+            // dp could not run on this problem; the other warm starts remain
         }
     }
 
