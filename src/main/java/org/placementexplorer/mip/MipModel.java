@@ -134,19 +134,28 @@ public final class MipModel {
             throw new IllegalArgumentException("row " + name + ": " + index.length + " indices, " + coef.length
                     + " coefficients");
         }
-        // merge duplicates, drop zeros
+        // merge duplicates (first occurrence keeps its place), drop zeros
         int[] idx = index.clone();
         double[] c = coef.clone();
         int m = 0;
+        java.util.Map<Integer, Integer> at = idx.length > 16 ? new java.util.HashMap<>() : null;
         outer:
         for (int k = 0; k < idx.length; k++) {
             if (idx[k] < 0 || idx[k] >= names.size()) {
                 throw new IllegalArgumentException("row " + name + " names variable " + idx[k]);
             }
-            for (int j = 0; j < m; j++) {
-                if (idx[j] == idx[k]) {
+            if (at != null) {
+                Integer j = at.putIfAbsent(idx[k], m);
+                if (j != null) {
                     c[j] += c[k];
-                    continue outer;
+                    continue;
+                }
+            } else {
+                for (int j = 0; j < m; j++) {
+                    if (idx[j] == idx[k]) {
+                        c[j] += c[k];
+                        continue outer;
+                    }
                 }
             }
             idx[m] = idx[k];
