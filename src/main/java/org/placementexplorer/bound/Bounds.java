@@ -13,15 +13,23 @@ public final class Bounds {
     private Bounds() {
     }
 
-    /** Bounds that need no solver and take linear time; every solve result gets the best of them. */
+    /** Seconds each bound that runs a solver may take, unless the caller says otherwise. */
+    public static final double DEFAULT_BUDGET = 10;
+
+    /**
+     * Cheap bounds (linear time, or one small LP); every solve result gets the best of them.
+     */
     public static List<LowerBound> quickBounds() {
         return List.of(new CriticalPathBound(), new TotalWorkBound(), new LargestOperatorBound(),
-                new SpeedWeightedWorkBound(), new ColocationClassBound());
+                new SpeedWeightedWorkBound(), new ColocationClassBound(), new HeterogeneousWorkBound());
     }
 
-    /** Every bound (the quick ones plus the stronger ones as they are added). */
+    /** Every bound: the quick ones, the MILP's linear relaxation and the bottleneck-block MIP. */
     public static List<LowerBound> all() {
-        return quickBounds();
+        List<LowerBound> all = new java.util.ArrayList<>(quickBounds());
+        all.add(new LpRelaxationBound());
+        all.add(new BottleneckBlockBound());
+        return List.copyOf(all);
     }
 
     public static BoundReport quick(Problem p, Objective o) {
@@ -29,11 +37,16 @@ public final class Bounds {
     }
 
     public static BoundReport compute(Problem p, Objective o, List<LowerBound> bounds) {
+        return compute(p, o, bounds, DEFAULT_BUDGET);
+    }
+
+    /** Computes each bound, giving the ones that run a solver {@code budgetSeconds} each. */
+    public static BoundReport compute(Problem p, Objective o, List<LowerBound> bounds, double budgetSeconds) {
         Map<String, Double> values = new LinkedHashMap<>();
         Double best = null;
         String bestName = null;
         for (LowerBound b : bounds) {
-            OptionalDouble v = b.compute(p, o);
+            OptionalDouble v = b.compute(p, o, budgetSeconds);
             if (v.isEmpty()) {
                 continue;
             }

@@ -18,4 +18,12 @@ public interface LowerBound {
 
     /** The bound, or empty when it does not apply to this objective or problem. */
     OptionalDouble compute(Problem problem, Objective objective);
+
+    /**
+     * The bound computed within a time budget (seconds). Bounds that run a MIP return the solver's
+     * proven bound when the budget ends, which is still valid; the others ignore the budget.
+     */
+    default OptionalDouble compute(Problem problem, Objective objective, double budgetSeconds) {
+        return compute(problem, objective);
+    }
 }

@@ -77,7 +77,8 @@ final class Bench {
 
     /**
      * The standard rows: every Tarnawski throughput instance with {@code dp} (60 s for inference,
-     * 600 s for training) and the {@code single-device} baseline; the bundled graph on every sample
+     * 600 s for training), {@code milp} (60 s) and the {@code single-device} baseline; every
+     * Tarnawski latency instance with {@code milp} and the baseline; the bundled graph on every sample
      * cluster; every shared ONNX model on every sample cluster, for both objectives, with every
      * solver that supports the objective (these rows run once an importer reads the files).
      */
@@ -87,7 +88,12 @@ final class Bench {
         for (Path f : list(tarnawski, "throughput-inputs_", ".json")) {
             boolean training = f.getFileName().toString().contains("training");
             rows.add(new Row(f, null, Objective.THROUGHPUT, "dp", training ? 600 : 60, null, null));
+            rows.add(new Row(f, null, Objective.THROUGHPUT, "milp", 60, null, null));
             rows.add(new Row(f, null, Objective.THROUGHPUT, "single-device", 10, null, null));
+        }
+        for (Path f : list(tarnawski, "latency-inputs_", ".json")) {
+            rows.add(new Row(f, null, Objective.LATENCY, "milp", 60, null, null));
+            rows.add(new Row(f, null, Objective.LATENCY, "single-device", 10, null, null));
         }
         List<Path> physical = new ArrayList<>();
         Path tiny = samples.resolve("tiny-resnet.json");

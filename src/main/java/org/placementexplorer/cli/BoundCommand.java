@@ -31,6 +31,11 @@ final class BoundCommand implements Callable<Integer> {
             converter = ObjectiveConverter.class)
     Objective objective;
 
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "10",
+            description = "budget of each bound that runs a solver (default ${DEFAULT-VALUE} s; at the budget such "
+                    + "a bound reports what it has proven so far, which is still a bound)")
+    double budget;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -41,7 +46,10 @@ final class BoundCommand implements Callable<Integer> {
     public Integer call() {
         LoadedModel m = model.load();
         Problem p = cluster.problem(m);
-        BoundReport r = Bounds.compute(p, objective, Bounds.all());
+        if (!(budget > 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--time-limit must be positive");
+        }
+        BoundReport r = Bounds.compute(p, objective, Bounds.all(), budget);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(Json.pretty(ResultJson.ofBounds(p, objective.jsonName(), r, m.file())));

@@ -52,6 +52,14 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed for randomised solvers")
     long seed;
 
+    @Option(names = "--contiguous", description = "only contiguous placements: the device graph must be acyclic "
+            + "(pipeline stages); passed to the solver as the option contiguous=true")
+    boolean contiguous;
+
+    @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE", description = "solver option, e.g. "
+            + "backend=ojalgo (repeatable; see docs/cli.md)")
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+
     @Option(names = "--out", paramLabel = "P", description = "also write the result JSON to this file")
     Path out;
 
@@ -76,6 +84,15 @@ final class SolveCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "solver '" + solverName
                     + "' does not support the " + objective.jsonName() + " objective");
         }
+        java.util.Map<String, String> opts = new java.util.LinkedHashMap<>(options);
+        if (contiguous) {
+            opts.put("contiguous", "true");
+        }
+        try {
+            solver.checkOptions(opts);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         LoadedModel m = model.load();
         Problem p = cluster.problem(m);
         PrintWriter err = spec.commandLine().getErr();
@@ -99,7 +116,7 @@ final class SolveCommand implements Callable<Integer> {
             }
         };
         SolveRequest req = new SolveRequest(objective, Duration.ofNanos((long) (timeLimit * 1e9)), seed, null, null,
-                null);
+                opts);
         SolverResult r = solver.start(p, req, listener).await();
         ObjectNode result = ResultJson.ofSolve(p, r, m.file());
         if (out != null) {

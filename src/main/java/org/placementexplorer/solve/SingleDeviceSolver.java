@@ -20,6 +20,16 @@ public final class SingleDeviceSolver extends AbstractSolver {
         return "baseline: every operator on the one device that gives the best objective and fits in memory";
     }
 
+    /** Accepts contiguous=true|false: a placement on one device is always contiguous. */
+    @Override
+    public void checkOptions(java.util.Map<String, String> options) {
+        for (var e : options.entrySet()) {
+            if (!e.getKey().equals("contiguous") || !(e.getValue().equals("true") || e.getValue().equals("false"))) {
+                throw new IllegalArgumentException("solver '" + NAME + "' takes only the option contiguous=true|false");
+            }
+        }
+    }
+
     @Override
     protected Status solve(SolveContext ctx) {
         int n = ctx.problem().operators();

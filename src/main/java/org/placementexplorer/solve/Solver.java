@@ -22,6 +22,18 @@ public interface Solver {
 
     SolverRun start(Problem problem, SolveRequest request, SolverListener listener);
 
+    /**
+     * Checks solver options before a run.
+     *
+     * @throws IllegalArgumentException naming the bad option, in one line
+     */
+    default void checkOptions(java.util.Map<String, String> options) {
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("solver '" + name() + "' takes no options (got "
+                    + String.join(", ", options.keySet()) + ")");
+        }
+    }
+
     /** Starts and waits. */
     default SolverResult solve(Problem problem, SolveRequest request) {
         return start(problem, request, SolverListener.NONE).await();

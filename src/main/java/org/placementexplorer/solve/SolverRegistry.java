@@ -16,6 +16,7 @@ public final class SolverRegistry {
     static {
         register(SingleDeviceSolver.NAME, SingleDeviceSolver::new);
         register(DpSolver.NAME, DpSolver::new);
+        register(org.placementexplorer.solve.milp.MilpSolver.NAME, org.placementexplorer.solve.milp.MilpSolver::new);
     }
 
     private SolverRegistry() {

@@ -18,7 +18,8 @@ class ArchitectureTest {
     void corePackagesNeverImportJavaFx() {
         noClasses().that().resideInAnyPackage("org.placementexplorer.model..", "org.placementexplorer.cost..",
                 "org.placementexplorer.eval..", "org.placementexplorer.solve..", "org.placementexplorer.bound..",
-                "org.placementexplorer.io..", "org.placementexplorer.cli..", "org.placementexplorer.util..")
+                "org.placementexplorer.mip..", "org.placementexplorer.io..", "org.placementexplorer.cli..",
+                "org.placementexplorer.util..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .because("the core runs headless, in the CLI and in tests")
                 .check(CLASSES);
@@ -48,6 +49,16 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.placementexplorer.solve..", "org.placementexplorer.bound..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.placementexplorer.io..",
                         "org.placementexplorer.cli..", "org.placementexplorer.ui..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void mipModelsSitBelowBoundsAndSolvers() {
+        noClasses().that().resideInAPackage("org.placementexplorer.mip..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.placementexplorer.bound..",
+                        "org.placementexplorer.solve..", "org.placementexplorer.io..", "org.placementexplorer.cli..",
+                        "org.placementexplorer.ui..", "org.placementexplorer.app..")
+                .because("the MIP layer (models, backends) serves both bounds and solvers")
                 .check(CLASSES);
     }
 

@@ -221,7 +221,8 @@ class CliTest {
 
     @Test
     void boundJsonListsEveryBoundAndTheBest() {
-        Run r = run("bound", GRAPH, "--cluster", "dgx-8gpu", "--objective", "throughput", "--json");
+        Run r = run("bound", GRAPH, "--cluster", "dgx-8gpu", "--objective", "throughput", "--json", "--time-limit",
+                "1");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Json.parse("stdout", r.out().getBytes());
         double best = j.get("lowerBound").asDouble();
@@ -231,6 +232,64 @@ class CliTest {
         }
         assertEquals(max, best);
         assertTrue(j.get("bounds").has("total-work"));
+        for (String name : new String[] {"heterogeneous-work", "lp-relaxation", "bottleneck-block"}) {
+            assertTrue(j.get("bounds").has(name), name);
+        }
+    }
+
+    static Stream<Arguments> milpRuns() {
+        return Stream.of(Arguments.of("latency", false), Arguments.of("throughput", false),
+                Arguments.of("throughput", true));
+    }
+
+    /**
+     * Done-when of the milp task: on the sample graph and cpu-2gpu, milp is at least as good as
+     * single-device, carries a bound and a gap, and evaluate prints exactly its objective.
+     */
+    @ParameterizedTest
+    @MethodSource("milpRuns")
+    void milpResultIsReproducedByEvaluate(String objective, boolean contiguous, @TempDir Path dir) throws IOException {
+        Path out = dir.resolve("milp.json");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("solve", GRAPH, "--cluster",
+                "cpu-2gpu", "--objective", objective, "--solver", "milp", "--time-limit", "4", "--json", "--out",
+                out.toString()));
+        if (contiguous) {
+            args.add("--contiguous");
+        }
+        Run solve = run(args.toArray(String[]::new));
+        assertEquals(0, solve.code(), solve.err());
+        JsonNode s = Json.parse("stdout", solve.out().getBytes());
+        Run single = run("solve", GRAPH, "--cluster", "cpu-2gpu", "--objective", objective, "--solver",
+                "single-device", "--json");
+        double singleValue = Json.parse("stdout", single.out().getBytes()).get("objective").asDouble();
+        assertTrue(s.get("objective").asDouble() <= singleValue, s.get("objective") + " > " + singleValue);
+        assertTrue(s.get("lowerBound").isNumber());
+        assertTrue(s.get("gap").isNumber());
+        assertTrue(s.get("lowerBound").asDouble() <= s.get("objective").asDouble());
+        if (contiguous) {
+            assertTrue(s.get("acyclic").asBoolean());
+        }
+        Run eval = run("evaluate", GRAPH, "--cluster", "cpu-2gpu", "--placement", out.toString(), "--objective",
+                objective, "--json");
+        assertEquals(0, eval.code(), eval.err());
+        JsonNode e = Json.parse("stdout", eval.out().getBytes());
+        assertEquals(s.get("objective").asDouble(), e.get("objective").asDouble());
+        assertEquals(s.get("placement"), e.get("placement"));
+        if (objective.equals("latency")) {
+            assertEquals(s.get("order"), e.get("order"));
+        }
+    }
+
+    @Test
+    void solverOptionsAreCheckedInOneLine() {
+        Run r = run("solve", GRAPH, "--cluster", "cpu-2gpu", "--objective", "latency", "--solver", "milp", "-O",
+                "backend=gurobi");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown milp backend 'gurobi'"), r.err());
+        assertFalse(r.err().strip().contains("\n"));
+        Run c = run("solve", GRAPH, "--cluster", "cpu-2gpu", "--objective", "throughput", "--solver",
+                "single-device", "--contiguous");
+        assertEquals(0, c.code(), c.err());
     }
 
     @Test

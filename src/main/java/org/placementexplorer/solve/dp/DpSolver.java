@@ -60,6 +60,33 @@ public final class DpSolver extends AbstractSolver {
         return objective == Objective.THROUGHPUT;
     }
 
+    /** Accepts maxIdeals=N and contiguous=true|false (its placements are always contiguous). */
+    @Override
+    public void checkOptions(Map<String, String> options) {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            switch (e.getKey()) {
+                case "maxIdeals" -> {
+                    try {
+                        if (Long.parseLong(e.getValue().trim()) < 2) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException x) {
+                        throw new IllegalArgumentException("dp option maxIdeals must be a whole number of at least 2, "
+                                + "not '" + e.getValue() + "'");
+                    }
+                }
+                case "contiguous" -> {
+                    if (!e.getValue().equals("true") && !e.getValue().equals("false")) {
+                        throw new IllegalArgumentException("dp option contiguous must be true or false, not '"
+                                + e.getValue() + "'");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown dp option '" + e.getKey()
+                        + "' (known: maxIdeals, contiguous)");
+            }
+        }
+    }
+
     /**
      * What a DP run found.
      *
