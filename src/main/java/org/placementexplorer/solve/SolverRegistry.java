@@ -13,6 +13,11 @@ public final class SolverRegistry {
 
     static {
         register(SingleDeviceSolver.NAME, SingleDeviceSolver::new);
+        register(org.placementexplorer.solve.baseline.RoundRobinTopologicalSolver.NAME,
+                org.placementexplorer.solve.baseline.RoundRobinTopologicalSolver::new);
+        register(org.placementexplorer.solve.heft.HeftSolver.NAME, org.placementexplorer.solve.heft.HeftSolver::new);
+        register(org.placementexplorer.solve.local.LocalSearchSolver.NAME,
+                org.placementexplorer.solve.local.LocalSearchSolver::new);
     }
 
     private SolverRegistry() {
