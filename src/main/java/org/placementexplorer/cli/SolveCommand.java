@@ -21,6 +21,7 @@ import org.placementexplorer.solve.Solver;
 import org.placementexplorer.solve.SolverListener;
 import org.placementexplorer.solve.SolverRegistry;
 import org.placementexplorer.solve.SolverResult;
+import org.placementexplorer.solve.local.Polish;
 import org.placementexplorer.util.Fmt;
 
 import picocli.CommandLine;
@@ -51,6 +52,14 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed for randomised solvers")
     long seed;
+
+    @Option(names = "--polish", description = "then run local-search from the solver's best placement: the solver "
+            + "gets 80% of the time limit, local search the rest")
+    boolean polish;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "a solver option (repeatable), e.g. "
+            + "generations=50; see docs/cli.md")
+    java.util.Map<String, String> options;
 
     @Option(names = "--out", paramLabel = "P", description = "also write the result JSON to this file")
     Path out;
@@ -99,8 +108,13 @@ final class SolveCommand implements Callable<Integer> {
             }
         };
         SolveRequest req = new SolveRequest(objective, Duration.ofNanos((long) (timeLimit * 1e9)), seed, null, null,
-                null);
-        SolverResult r = solver.start(p, req, listener).await();
+                options);
+        SolverResult r;
+        try {
+            r = polish ? Polish.run(solver, p, req, listener) : solver.start(p, req, listener).await();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ObjectNode result = ResultJson.ofSolve(p, r, m.file());
         if (out != null) {
             try {

@@ -24,7 +24,13 @@ public final class Feasibility {
         }
         double totalCapacity = 0;
         for (int d = 0; d < c.size(); d++) {
-            totalCapacity += c.device(d).memoryBytes();
+            boolean usable = false;
+            for (int u = 0; u < units.count() && !usable; u++) {
+                usable = units.allowed(u, d);
+            }
+            if (usable) {
+                totalCapacity += c.device(d).memoryBytes();
+            }
         }
         double total = 0;
         for (int u = 0; u < units.count(); u++) {
@@ -58,8 +64,8 @@ public final class Feasibility {
             total += units.memory(u);
         }
         if (total > totalCapacity) {
-            return "the operators need " + Fmt.memory(total, p.units()) + " of memory in all, but the devices hold "
-                    + Fmt.memory(totalCapacity, p.units()) + " together";
+            return "the operators need " + Fmt.memory(total, p.units()) + " of memory in all, but the devices that can "
+                    + "run them hold " + Fmt.memory(totalCapacity, p.units()) + " together";
         }
         return null;
     }

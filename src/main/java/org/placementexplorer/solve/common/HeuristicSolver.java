@@ -39,15 +39,48 @@ public abstract class HeuristicSolver extends AbstractSolver {
     protected abstract HeuristicSolver fresh();
 
     /**
-     * Offers a device-per-unit assignment (repairing resident memory first when it does not fit);
-     * returns the evaluation.
+     * Offers a device-per-unit assignment (repaired in place), repairing memory first when it does
+     * not fit; returns the evaluation. See {@link #offerUnits(SolveContext, Units, int[], double[])}.
      */
     protected static Evaluation offerUnits(SolveContext ctx, Units units, int[] unitDevice) {
-        int[] ud = unitDevice.clone();
-        if (!MemoryRepair.fits(units, ud, null)) {
-            MemoryRepair.repair(units, ud, null);
+        return offerUnits(ctx, units, unitDevice, new double[ctx.problem().deviceCount()]);
+    }
+
+    /**
+     * Offers a device-per-unit assignment. When its resident memory does not fit (capacity minus
+     * {@code reserve}) it is repaired first; when the evaluator then finds a device over capacity
+     * because of activations, that device's activation peak is added to {@code reserve} (kept for
+     * the caller's later offers) and the repair runs again, a few times at most. The assignment is
+     * repaired in place.
+     */
+    protected static Evaluation offerUnits(SolveContext ctx, Units units, int[] unitDevice, double[] reserve) {
+        int[] ud = unitDevice;
+        Evaluation e = null;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            if (!MemoryRepair.fits(units, ud, reserve)) {
+                MemoryRepair.repair(units, ud, reserve);
+            }
+            e = ctx.offer(Placement.of(units.expand(ud)));
+            if (e.feasible() || !learnReserve(e, reserve)) {
+                return e;
+            }
         }
-        return ctx.offer(Placement.of(units.expand(ud)));
+        return e;
+    }
+
+    /**
+     * Raises {@code reserve[d]} to the activation peak of every device the evaluation found over
+     * capacity; returns whether anything changed (so a new repair may help).
+     */
+    protected static boolean learnReserve(Evaluation e, double[] reserve) {
+        boolean changed = false;
+        for (var m : e.memory().devices()) {
+            if (m.over() > 0 && m.activations() > reserve[m.device()]) {
+                reserve[m.device()] = m.activations();
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** An option as a whole number, or the default. */

@@ -2,6 +2,7 @@ package org.placementexplorer.solve.heft;
 
 import java.util.Arrays;
 
+import org.placementexplorer.eval.Evaluation;
 import org.placementexplorer.eval.IncrementalEvaluator;
 import org.placementexplorer.model.Cluster;
 import org.placementexplorer.model.Objective;
@@ -29,6 +30,10 @@ import org.placementexplorer.solve.common.Units;
  * never later). A colocation group goes where its first operator finishes first; a pinned operator
  * stays on its device; devices whose resident memory the group would overflow are skipped.
  *
+ * <p><b>Memory.</b> Groups go only to devices with room for their resident memory; when the
+ * evaluator then finds a device over capacity because of activations, HEFT runs again keeping that
+ * device's activation peak free (at most four constructions).
+ *
  * <p><b>Throughput</b> (the load-balancing variant): in the same order each unit goes to the device
  * that keeps the period (largest device or link load, counting the transfers to and from the units
  * already placed) smallest, ties to the smaller load of the chosen device.
@@ -55,16 +60,21 @@ public final class HeftSolver extends HeuristicSolver {
     @Override
     protected Status search(SolveContext ctx, Units units) {
         Problem p = ctx.problem();
-        if (ctx.objective() == Objective.LATENCY) {
-            Schedule s = latency(p, units);
-            int[] unitDev = units.restrict(s.devices());
-            if (MemoryRepair.fits(units, unitDev, null)) {
-                ctx.offer(Placement.of(s.devices()).withOrder(s.order()));
+        double[] reserve = new double[p.deviceCount()];
+        // when activations overflow a device, build again keeping their peak free there (a few times)
+        for (int attempt = 0; attempt < 4 && !ctx.shouldStop(); attempt++) {
+            Evaluation e;
+            if (ctx.objective() == Objective.LATENCY) {
+                Schedule s = latency(p, units, reserve);
+                int[] unitDev = units.restrict(s.devices());
+                e = MemoryRepair.fits(units, unitDev, reserve) ? ctx.offer(Placement.of(s.devices()).withOrder(s.order()))
+                        : offerUnits(ctx, units, unitDev, reserve);
             } else {
-                offerUnits(ctx, units, unitDev);
+                e = offerUnits(ctx, units, units.restrict(throughput(p, units, reserve)), reserve);
             }
-        } else {
-            offerUnits(ctx, units, units.restrict(throughput(p, units)));
+            if (e.feasible() || !learnReserve(e, reserve)) {
+                break;
+            }
         }
         return Status.FEASIBLE;
     }
@@ -136,6 +146,11 @@ public final class HeftSolver extends HeuristicSolver {
 
     /** HEFT with insertion for one sample (see the class comment). */
     public static Schedule latency(Problem p, Units units) {
+        return latency(p, units, new double[p.deviceCount()]);
+    }
+
+    /** HEFT with insertion, keeping {@code reserve[d]} of each device's memory free. */
+    public static Schedule latency(Problem p, Units units, double[] reserve) {
         OpGraph g = p.graph();
         Cluster c = p.cluster();
         int n = g.size();
@@ -162,7 +177,8 @@ public final class HeftSolver extends HeuristicSolver {
                         continue;
                     }
                     // first pass: only devices with room for a group that is not placed yet
-                    if (pass == 0 && unitDev[u] < 0 && usedMem[d] + units.memory(u) > c.device(d).memoryBytes()) {
+                    if (pass == 0 && unitDev[u] < 0
+                            && usedMem[d] + units.memory(u) > c.device(d).memoryBytes() - reserve[d]) {
                         continue;
                     }
                     double ready = 0;
@@ -230,6 +246,11 @@ public final class HeftSolver extends HeuristicSolver {
 
     /** The throughput variant: device per operator (see the class comment). */
     public static int[] throughput(Problem p, Units units) {
+        return throughput(p, units, new double[p.deviceCount()]);
+    }
+
+    /** The throughput variant, keeping {@code reserve[d]} of each device's memory free. */
+    public static int[] throughput(Problem p, Units units, double[] reserve) {
         int nd = p.deviceCount();
         Cluster c = p.cluster();
         int[] order = rankOrder(p, upwardRanks(p, units));
@@ -249,7 +270,7 @@ public final class HeftSolver extends HeuristicSolver {
                     if (!units.allowed(u, d)) {
                         continue;
                     }
-                    if (pass == 0 && inc.residentMemory(d) + units.memory(u) > c.device(d).memoryBytes()) {
+                    if (pass == 0 && inc.residentMemory(d) + units.memory(u) > c.device(d).memoryBytes() - reserve[d]) {
                         continue;
                     }
                     inc.beginTrial();

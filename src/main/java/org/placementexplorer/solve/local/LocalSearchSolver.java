@@ -80,20 +80,21 @@ public final class LocalSearchSolver extends HeuristicSolver {
                 deviceOk[d] = p.cluster().device(d).server().equals(server);
             }
         }
-        int[] start = startAssignment(ctx, units, warm);
+        double[] reserve = new double[p.deviceCount()];
+        int[] start = startAssignment(ctx, units, warm, reserve);
         if (start == null) {
             return Status.FEASIBLE;
         }
         if (ctx.objective() == Objective.THROUGHPUT) {
-            new Throughput(ctx, units, rnd, deviceOk, replicas, maxDescents, patience).run(start);
+            new Throughput(ctx, units, rnd, deviceOk, replicas, maxDescents, patience, reserve).run(start);
         } else {
-            new Latency(ctx, units, rnd, deviceOk, maxDescents, patience).run(start, warm);
+            new Latency(ctx, units, rnd, deviceOk, maxDescents, patience, reserve).run(start, warm);
         }
         return Status.FEASIBLE;
     }
 
     /** The warm start made consistent with pins and groups, else the best of HEFT and single devices. */
-    private static int[] startAssignment(SolveContext ctx, Units units, Placement warm) {
+    private static int[] startAssignment(SolveContext ctx, Units units, Placement warm, double[] reserve) {
         Problem p = ctx.problem();
         if (warm != null) {
             warm.checkShape(p.operators(), p.deviceCount());
@@ -108,7 +109,12 @@ public final class LocalSearchSolver extends HeuristicSolver {
             if (ctx.objective() == Objective.LATENCY && warm.hasOrder() && Arrays.equals(dev, warm.devices())) {
                 pl = pl.withOrder(warm.order().orElseThrow());
             }
-            ctx.offer(pl);
+            Evaluation e = ctx.offer(pl);
+            if (!e.feasible() && e.violations().stream().allMatch(x -> x.kind()
+                    == org.placementexplorer.eval.Violation.Kind.MEMORY)) {
+                learnReserve(e, reserve);
+                offerUnits(ctx, units, ud, reserve);
+            }
             return ud;
         }
         List<int[]> cands = new ArrayList<>();
@@ -133,10 +139,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
         Evaluation bestInfeasible = null;
         int[] leastBad = null;
         for (int[] ud : cands) {
-            if (!MemoryRepair.fits(units, ud, null)) {
-                MemoryRepair.repair(units, ud, null);
-            }
-            Evaluation e = ctx.offer(Placement.of(units.expand(ud)));
+            Evaluation e = offerUnits(ctx, units, ud, reserve);
             if (e.feasible() && e.objective() < bestObj) {
                 bestObj = e.objective();
                 best = ud;
@@ -192,6 +195,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
         final long patience;
         final int nd;
         final double[] cap;
+        final double[] reserve;
         IncrementalEvaluator inc;
         int[] unitDev;
         double period;
@@ -200,8 +204,9 @@ public final class LocalSearchSolver extends HeuristicSolver {
         boolean anyMovable;
 
         Throughput(SolveContext ctx, Units units, SplittableRandom rnd, boolean[] deviceOk, int replicas,
-                long maxDescents, long patience) {
+                long maxDescents, long patience, double[] reserve) {
             this.patience = patience;
+            this.reserve = reserve;
             this.ctx = ctx;
             this.p = ctx.problem();
             this.g = p.graph();
@@ -248,6 +253,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
                         bestPeriod = period;
                         bestSquares = squares;
                     } else {
+                        learnReserve(e, reserve);
                         restore(best);
                     }
                 } else {
@@ -289,7 +295,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
         }
 
         boolean fits(int u, int d) {
-            return inc.residentMemory(d) + units.memory(u) <= cap[d];
+            return inc.residentMemory(d) + units.memory(u) <= cap[d] - reserve[d];
         }
 
         /** One improving move, if any: boundary moves, then any move, then swaps. */
@@ -411,8 +417,8 @@ public final class LocalSearchSolver extends HeuristicSolver {
             if (!deviceOk[a] || !deviceOk[b] || !units.allowed(u, b) || !units.allowed(w, a)) {
                 return false;
             }
-            if (inc.residentMemory(b) - units.memory(w) + units.memory(u) > cap[b]
-                    || inc.residentMemory(a) - units.memory(u) + units.memory(w) > cap[a]) {
+            if (inc.residentMemory(b) - units.memory(w) + units.memory(u) > cap[b] - reserve[b]
+                    || inc.residentMemory(a) - units.memory(u) + units.memory(w) > cap[a] - reserve[a]) {
                 return false;
             }
             inc.beginTrial();
@@ -470,12 +476,14 @@ public final class LocalSearchSolver extends HeuristicSolver {
         final int nd;
         final boolean[] movableUnit;
         boolean anyMovable;
+        final double[] reserve;
         IncrementalSchedule s;
         double makespan;
 
         Latency(SolveContext ctx, Units units, SplittableRandom rnd, boolean[] deviceOk, long maxDescents,
-                long patience) {
+                long patience, double[] reserve) {
             this.patience = patience;
+            this.reserve = reserve;
             this.ctx = ctx;
             this.p = ctx.problem();
             this.units = units;
@@ -520,6 +528,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
                         bestMakespan = makespan;
                         sinceBest = 0;
                     } else {
+                        learnReserve(e, reserve);
                         reset(best);
                     }
                 } else {
@@ -538,7 +547,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
         }
 
         boolean fits(int u, int d) {
-            return s.residentMemory(d) + units.memory(u) <= p.cluster().device(d).memoryBytes();
+            return s.residentMemory(d) + units.memory(u) <= p.cluster().device(d).memoryBytes() - reserve[d];
         }
 
         boolean step() {
