@@ -11,10 +11,13 @@ import org.placementexplorer.io.json.ClusterJson;
 import org.placementexplorer.io.json.Json;
 import org.placementexplorer.io.json.ResultJson;
 import org.placementexplorer.io.json.SessionJson;
+import org.placementexplorer.io.moirai.MoiraiImporter;
 
 /** Opens any model file: finds the importer that takes it, or says clearly why none does. */
 public final class ModelLoader {
-    private static final List<GraphImporter> IMPORTERS = new ArrayList<>(List.of(new GraphJsonImporter()));
+    private static final List<GraphImporter> IMPORTERS = new ArrayList<>(List.of(
+            new GraphJsonImporter(),
+            new MoiraiImporter()));
 
     private ModelLoader() {
     }

@@ -17,7 +17,8 @@ public final class Samples {
     /** Sample clusters, by name (file name without ".json"), in menu order. */
     public static final List<String> CLUSTERS = List.of("cpu-2gpu", "dgx-8gpu", "2x4gpu", "edge-cpu-npu");
     /** Sample graphs, by file name, in menu order; the first opens by default. */
-    public static final List<String> GRAPHS = List.of("tiny-resnet.json");
+    public static final List<String> GRAPHS = List.of("tiny-resnet.json", "moirai-example-1.json",
+            "moirai-googlenet.json");
     /** The cluster the GUI opens with the default graph. */
     public static final String DEFAULT_CLUSTER = "cpu-2gpu";
 
