@@ -18,6 +18,8 @@ public final class SolverRegistry {
         register(org.placementexplorer.solve.heft.HeftSolver.NAME, org.placementexplorer.solve.heft.HeftSolver::new);
         register(org.placementexplorer.solve.local.LocalSearchSolver.NAME,
                 org.placementexplorer.solve.local.LocalSearchSolver::new);
+        register(org.placementexplorer.solve.slicegraph.SliceGraphSolver.NAME,
+                org.placementexplorer.solve.slicegraph.SliceGraphSolver::new);
     }
 
     private SolverRegistry() {

@@ -40,6 +40,7 @@ class HeuristicsContractTest {
         HEURISTICS.put("round-robin-topological", Map.of());
         HEURISTICS.put("heft", Map.of());
         HEURISTICS.put("local-search", Map.of("iterations", "15"));
+        HEURISTICS.put("slicegraph", Map.of("generations", "8"));
     }
 
     static Stream<Arguments> heuristicsAndObjectives() {
