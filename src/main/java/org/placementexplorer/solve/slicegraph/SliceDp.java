@@ -14,12 +14,14 @@ import org.placementexplorer.solve.common.Units;
  * {@code seq[j]} (a slice may be empty, so at most one slice per device), for a slice cost that the
  * DP can evaluate slice by slice (Archer et al., ICML 2024).
  *
- * <p><b>Slice cost</b> of units [l, r) on device d:
+ * <p><b>Slice cost</b> of the units at positions [l, r) on device d:
  * <ul>
  *   <li>compute = Σ of the units' times on d (+∞ if one cannot run there or is pinned elsewhere);</li>
- *   <li>in = Σ over tensors produced before l and consumed in [l, r) of their receive price on d,
- *       once per tensor; out = Σ over tensors produced in [l, r) and consumed at r or later of their
- *       send price on d, once per tensor;</li>
+ *   <li>in = Σ over the tensors the slice receives (producer outside it, a consumer inside) of their
+ *       receive price on d, once per tensor; out = Σ over the tensors it sends (producer inside, a
+ *       consumer outside) of their send price on d, once per tensor. In a topological order every
+ *       received tensor comes from an earlier slice; the order may also put a consumer first (units
+ *       joined by colocation can form cycles), and the sums stay right;</li>
  *   <li>throughput: max(compute + (in + out if d does not overlap transfers), link-in, link-out),
  *       where link-in/out are the same sums of the transfers' busy time on the route's slowest link;
  *       latency: compute + in (the slice waits for its inputs, then runs);</li>
@@ -34,6 +36,7 @@ import org.placementexplorer.solve.common.Units;
  * min over l &lt; r of best[j−1][l] ⊕ cost(l, r, seq[j−1])). For fixed r the window [l, r) grows
  * leftwards and its in/out sums are updated per added unit in O(degree × devices); the scan stops
  * once the window's compute time alone reaches the best candidate of every device (costs only grow).
+ * Devices that give every window the same sums (identical devices) share one set of sums.
  */
 public final class SliceDp {
     private final Problem p;
@@ -61,9 +64,6 @@ public final class SliceDp {
     }
 
     public SliceDp(Problem p, Units units, boolean latency) {
-        if (!units.isAcyclic()) {
-            throw new IllegalArgumentException("slicing needs an acyclic unit graph");
-        }
         this.p = p;
         this.units = units;
         this.latency = latency;
@@ -196,9 +196,9 @@ public final class SliceDp {
     }
 
     /**
-     * The best slicing of {@code order} (units, a topological order) onto the devices in the order
-     * {@code seq} (each device at most once), keeping {@code reserve[d]} of memory free (may be
-     * null); null when every slicing is infeasible.
+     * The best slicing of {@code order} (every unit once; producers need not come first) onto the
+     * devices in the order {@code seq} (each device at most once), keeping {@code reserve[d]} of
+     * memory free (may be null); null when every slicing is infeasible.
      */
     public Slicing solve(int[] order, int[] seq, double[] reserve) {
         int n = order.length;
@@ -208,14 +208,6 @@ public final class SliceDp {
             pos[order[i]] = i;
         }
         int nt = crossProducer.length;
-        int[] lastPos = new int[nt];
-        for (int i = 0; i < nt; i++) {
-            int m = -1;
-            for (int cu : crossConsumers[i]) {
-                m = Math.max(m, pos[cu]);
-            }
-            lastPos[i] = m;
-        }
         double[] cap = new double[k];
         for (int j = 0; j < k; j++) {
             cap[j] = capacity[seq[j]] - (reserve == null ? 0 : reserve[seq[j]]);
@@ -231,150 +223,55 @@ public final class SliceDp {
             best[j][0] = 0;
             from[j][0] = -1;
         }
-        // tensors by the position of their last consumer (for the first slot's outputs)
-        int[] lastCount = new int[n + 1];
-        for (int i = 0; i < nt; i++) {
-            lastCount[lastPos[i] + 1]++;
-        }
-        int[][] byLast = new int[n][];
-        for (int q = 0; q < n; q++) {
-            byLast[q] = new int[lastCount[q + 1]];
-        }
-        int[] fill = new int[n];
-        for (int i = 0; i < nt; i++) {
-            if (lastPos[i] >= 0) {
-                byLast[lastPos[i]][fill[lastPos[i]]++] = i;
-            }
-        }
-        // prefix [0, r) on each slot's device (the whole prefix goes to slot j when slots before it
-        // are empty): sums that grow with r
-        double[] pc = new double[k];
-        double[] po = new double[k];
-        double[] plo = new double[k];
-        double pm = 0;
-        // window sums per device class (slot j uses device seq[j], of class classOf[seq[j]])
         int nc = classDevice.length;
         int[] slotClass = new int[k];
         for (int j = 0; j < k; j++) {
             slotClass[j] = classOf[seq[j]];
         }
-        double[] cmp = new double[nc];
-        double[] in = new double[nc];
-        double[] out = new double[nc];
-        double[] lin = new double[nc];
-        double[] lout = new double[nc];
+        boolean[] allClasses = new boolean[nc];
+        Arrays.fill(allClasses, true);
+        // the prefix window [0, r) (the whole prefix goes to slot j when the slots before it are
+        // empty) grows rightwards; its sums are kept per class
+        Window prefix = new Window(nt, nc);
+        prefix.reset(0);
+        // the window [l, r) for slots after the first grows leftwards, once per r
+        Window win = new Window(nt, nc);
         int[] aliveInClass = new int[nc];
+        boolean[] classAlive = new boolean[nc];
         double[] cand = new double[k];
         int[] candL = new int[k];
         boolean[] dead = new boolean[k];
-        int[] inMark = new int[nt];
-        Arrays.fill(inMark, -1);
         for (int r = 1; r <= n; r++) {
-            int xr = order[r - 1];
-            pm += units.memory(xr);
+            prefix.add(order[r - 1], 0, r, pos, allClasses);
             for (int j = 0; j < k; j++) {
-                pc[j] += units.time(xr, seq[j]);
-            }
-            for (int i : producedBy[xr]) {
-                if (lastPos[i] >= r) {
-                    for (int j = 0; j < k; j++) {
-                        po[j] += priceOut[i][seq[j]];
-                        plo[j] += linkOut == null ? 0 : linkOut[i][seq[j]];
-                    }
-                }
-            }
-            for (int i : byLast[r - 1]) {
-                if (pos[crossProducer[i]] < r - 1) {
-                    for (int j = 0; j < k; j++) {
-                        po[j] -= priceOut[i][seq[j]];
-                        plo[j] -= linkOut == null ? 0 : linkOut[i][seq[j]];
-                    }
-                }
-            }
-            for (int j = 0; j < k; j++) {
+                int c = slotClass[j];
                 cand[j] = inf;
                 candL[j] = -1;
-                if (pc[j] != inf && pm <= cap[j]) {
-                    double cost = latency ? pc[j] : pc[j] + (pays[seq[j]] ? po[j] : 0);
-                    if (!latency && linkOut != null) {
-                        cost = Math.max(cost, plo[j]);
-                    }
-                    cand[j] = cost;
+                if (prefix.cmp[c] != inf && prefix.mem <= cap[j]) {
+                    cand[j] = cost(prefix, c, seq[j]);
                     candL[j] = 0;
                 }
             }
-            Arrays.fill(cmp, 0);
-            Arrays.fill(in, 0);
-            Arrays.fill(out, 0);
-            Arrays.fill(lin, 0);
-            Arrays.fill(lout, 0);
+            win.reset(r);
             Arrays.fill(aliveInClass, 0);
             Arrays.fill(dead, false);
             dead[0] = true;
             for (int j = 1; j < k; j++) {
                 aliveInClass[slotClass[j]]++;
             }
-            double mem = 0;
             int alive = k - 1;
             for (int l = r - 1; l >= 1 && alive > 0; l--) {
-                int x = order[l];
-                mem += units.memory(x);
-                // x's own outputs: no longer received from outside; sent on if consumed at r or later
-                for (int i : producedBy[x]) {
-                    boolean wasIn = inMark[i] == r;
-                    boolean goesOut = lastPos[i] >= r;
-                    if (wasIn) {
-                        inMark[i] = -1;
-                    }
-                    if (!wasIn && !goesOut) {
-                        continue;
-                    }
-                    for (int c = 0; c < nc; c++) {
-                        if (aliveInClass[c] == 0) {
-                            continue;
-                        }
-                        int d = classDevice[c];
-                        if (wasIn) {
-                            in[c] -= priceIn[i][d];
-                            if (linkIn != null) {
-                                lin[c] -= linkIn[i][d];
-                            }
-                        }
-                        if (goesOut) {
-                            out[c] += priceOut[i][d];
-                            if (linkOut != null) {
-                                lout[c] += linkOut[i][d];
-                            }
-                        }
-                    }
-                }
-                // x's inputs from outside the window (producers come earlier in the order)
-                for (int i : consumedBy[x]) {
-                    if (inMark[i] == r || pos[crossProducer[i]] >= l) {
-                        continue;
-                    }
-                    inMark[i] = r;
-                    for (int c = 0; c < nc; c++) {
-                        if (aliveInClass[c] > 0) {
-                            in[c] += priceIn[i][classDevice[c]];
-                            if (linkIn != null) {
-                                lin[c] += linkIn[i][classDevice[c]];
-                            }
-                        }
-                    }
-                }
                 for (int c = 0; c < nc; c++) {
-                    if (aliveInClass[c] > 0) {
-                        cmp[c] += units.time(x, classDevice[c]);
-                    }
+                    classAlive[c] = aliveInClass[c] > 0;
                 }
+                win.add(order[l], l, r, pos, classAlive);
                 for (int j = 1; j < k; j++) {
                     if (dead[j]) {
                         continue;
                     }
                     int c = slotClass[j];
-                    if (cmp[c] == inf || mem > cap[j] || cmp[c] >= cand[j]) {
-                        dead[j] = true; // only grows as the window widens
+                    if (win.cmp[c] == inf || win.mem > cap[j] || win.cmp[c] >= cand[j]) {
+                        dead[j] = true; // these only grow as the window widens
                         alive--;
                         aliveInClass[c]--;
                         continue;
@@ -383,18 +280,8 @@ public final class SliceDp {
                     if (prev == inf) {
                         continue;
                     }
-                    double cost;
-                    double v;
-                    if (latency) {
-                        cost = cmp[c] + in[c];
-                        v = prev + cost;
-                    } else {
-                        cost = cmp[c] + (pays[seq[j]] ? in[c] + out[c] : 0);
-                        if (linkIn != null) {
-                            cost = Math.max(cost, Math.max(lin[c], lout[c]));
-                        }
-                        v = Math.max(prev, cost);
-                    }
+                    double cost = cost(win, c, seq[j]);
+                    double v = latency ? prev + cost : Math.max(prev, cost);
                     if (v < cand[j]) {
                         cand[j] = v;
                         candL[j] = l;
@@ -431,6 +318,130 @@ public final class SliceDp {
         return new Slicing(unitDevice, best[k][n]);
     }
 
+    /** A window's cost on device d of class c (see the class comment). */
+    private double cost(Window w, int c, int d) {
+        if (latency) {
+            return w.cmp[c] + w.in[c];
+        }
+        double cost = w.cmp[c] + (pays[d] ? w.in[c] + w.out[c] : 0);
+        if (linkIn != null) {
+            cost = Math.max(cost, Math.max(w.lin[c], w.lout[c]));
+        }
+        return cost;
+    }
+
+    /**
+     * Sums of a contiguous window of the order, per device class: compute, memory, and the
+     * tensors it receives (producer outside, a consumer inside) and sends (producer inside, a
+     * consumer outside), each once. Units are added one at a time at either end.
+     */
+    private final class Window {
+        final double[] cmp;
+        final double[] in;
+        final double[] out;
+        final double[] lin;
+        final double[] lout;
+        double mem;
+        final int[] inside; // consumer units of a tensor inside the window
+        final int[] stamp;
+        int epoch;
+
+        Window(int nt, int nc) {
+            cmp = new double[nc];
+            in = new double[nc];
+            out = new double[nc];
+            lin = new double[nc];
+            lout = new double[nc];
+            inside = new int[nt];
+            stamp = new int[nt];
+            Arrays.fill(stamp, -1);
+        }
+
+        void reset(int e) {
+            Arrays.fill(cmp, 0);
+            Arrays.fill(in, 0);
+            Arrays.fill(out, 0);
+            Arrays.fill(lin, 0);
+            Arrays.fill(lout, 0);
+            mem = 0;
+            epoch = e;
+        }
+
+        private int count(int i) {
+            if (stamp[i] != epoch) {
+                stamp[i] = epoch;
+                inside[i] = 0;
+            }
+            return inside[i];
+        }
+
+        /**
+         * Adds unit x (at position {@code at}) to the window that afterwards spans [lo, hi);
+         * only the classes marked in {@code classes} are updated.
+         */
+        void add(int x, int lo, int hi, int[] pos, boolean[] classes) {
+            int nc = cmp.length;
+            mem += units.memory(x);
+            for (int c = 0; c < nc; c++) {
+                if (classes[c]) {
+                    cmp[c] += units.time(x, classDevice[c]);
+                }
+            }
+            // x's outputs: no longer received (if consumed inside), now sent (if consumed outside)
+            for (int i : producedBy[x]) {
+                int ins = count(i);
+                boolean wasIn = ins > 0;
+                boolean goesOut = ins < crossConsumers[i].length;
+                for (int c = 0; c < nc; c++) {
+                    if (!classes[c]) {
+                        continue;
+                    }
+                    int d = classDevice[c];
+                    if (wasIn) {
+                        in[c] -= priceIn[i][d];
+                        if (linkIn != null) {
+                            lin[c] -= linkIn[i][d];
+                        }
+                    }
+                    if (goesOut) {
+                        out[c] += priceOut[i][d];
+                        if (linkOut != null) {
+                            lout[c] += linkOut[i][d];
+                        }
+                    }
+                }
+            }
+            // x's inputs
+            for (int i : consumedBy[x]) {
+                int before = count(i);
+                inside[i] = before + 1;
+                int pp = pos[crossProducer[i]];
+                boolean producerInside = pp >= lo && pp < hi;
+                if (producerInside) {
+                    if (before + 1 == crossConsumers[i].length) { // no consumer outside any more
+                        for (int c = 0; c < nc; c++) {
+                            if (classes[c]) {
+                                out[c] -= priceOut[i][classDevice[c]];
+                                if (linkOut != null) {
+                                    lout[c] -= linkOut[i][classDevice[c]];
+                                }
+                            }
+                        }
+                    }
+                } else if (before == 0) { // first consumer inside: now received
+                    for (int c = 0; c < nc; c++) {
+                        if (classes[c]) {
+                            in[c] += priceIn[i][classDevice[c]];
+                            if (linkIn != null) {
+                                lin[c] += linkIn[i][classDevice[c]];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The DP's cost of one given slicing (for tests: a brute force compares with this). */
     public double cost(int[] order, int[] unitDevice) {
         int n = order.length;
@@ -459,16 +470,17 @@ public final class SliceDp {
             for (int t = 0; t < crossProducer.length; t++) {
                 int pp = pos[crossProducer[t]];
                 boolean consumedInside = false;
-                boolean consumedAfter = false;
+                boolean consumedOutside = false;
                 for (int cu : crossConsumers[t]) {
                     consumedInside |= pos[cu] >= i && pos[cu] < j;
-                    consumedAfter |= pos[cu] >= j;
+                    consumedOutside |= pos[cu] < i || pos[cu] >= j;
                 }
-                if (pp < i && consumedInside) {
+                boolean producedInside = pp >= i && pp < j;
+                if (!producedInside && consumedInside) {
                     in += priceIn[t][d];
                     lin += linkIn == null ? 0 : linkIn[t][d];
                 }
-                if (pp >= i && pp < j && consumedAfter) {
+                if (producedInside && consumedOutside) {
                     out += priceOut[t][d];
                     lout += linkOut == null ? 0 : linkOut[t][d];
                 }

@@ -24,9 +24,11 @@ import org.placementexplorer.solve.common.Units;
  * the smallest key comes next; the device keys sort the devices. Every decoded placement goes to the
  * evaluator, whose objective is the fitness, so each improvement is reported as it is found.
  *
- * <p>Units are colocation groups, with groups on a common cycle merged (a contiguous placement must
- * keep them together). Contiguous slices of a topological order give an acyclic device graph: the
- * placements are true pipelines.
+ * <p>Units are colocation groups. When they form an acyclic graph, the keys order the units and the
+ * slices of a topological order give an acyclic device graph: true pipelines. When colocation
+ * joins operators into cycles (training graphs: a forward and its backward operator share a
+ * device), the keys order the operators, each unit takes the place of its first operator, and the
+ * DP prices the edges that then point backwards as well; such placements cannot be pure pipelines.
  *
  * <p>The first generation holds the graph's own topological order and a depth-first one (which
  * keeps branches together), with devices in cluster order, then random chromosomes.
@@ -57,21 +59,41 @@ public final class SliceGraphSolver extends HeuristicSolver {
     @Override
     protected Status search(SolveContext ctx, Units groups) {
         Problem p = ctx.problem();
-        Units units = groups.acyclic();
+        Units units = groups;
         int nu = units.count();
+        boolean acyclic = units.isAcyclic();
+        int[] opUnit = new int[p.operators()];
+        for (int v = 0; v < opUnit.length; v++) {
+            opUnit[v] = units.unitOf(v);
+        }
         int nd = p.deviceCount();
         boolean latency = ctx.objective() == Objective.LATENCY;
         SliceDp dp = new SliceDp(p, units, latency);
         double[] reserve = new double[nd];
         Map<Long, Double> seen = new HashMap<>();
-        int[][] succ = new int[nu][];
-        int[] indeg0 = new int[nu];
-        for (int u = 0; u < nu; u++) {
-            succ[u] = units.successors(u);
-            indeg0[u] = units.predecessors(u).length;
+        // acyclic unit graph: orders of the units; otherwise orders of the operators, a unit taking
+        // the place of its first operator (its other operators' edges may then point backwards)
+        int[][] succ;
+        int[] indeg0;
+        if (acyclic) {
+            succ = new int[nu][];
+            indeg0 = new int[nu];
+            for (int u = 0; u < nu; u++) {
+                succ[u] = units.successors(u);
+                indeg0[u] = units.predecessors(u).length;
+            }
+        } else {
+            int n = p.operators();
+            succ = new int[n][];
+            indeg0 = new int[n];
+            for (int v = 0; v < n; v++) {
+                succ[v] = p.graph().successors(v);
+                indeg0[v] = p.graph().predecessors(v).length;
+            }
         }
         Brkga.Decoder decoder = keys -> {
-            int[] order = order(keys, succ, indeg0);
+            int[] order = acyclic ? order(keys, succ, indeg0) : unitOrder(order(opKeys(keys, opUnit), succ, indeg0),
+                    opUnit, nu);
             int[] seq = deviceSequence(keys, nu, nd);
             long h = hash(order, seq);
             Double known = seen.get(h);
@@ -87,8 +109,11 @@ public final class SliceGraphSolver extends HeuristicSolver {
         int population = (int) longOption(ctx, "population", Math.max(16, Math.min(64, nu)));
         Brkga ga = new Brkga(nu + nd, population, 0.2, 0.15, 0.7, ctx.request().seed(), decoder);
         List<double[]> seeds = new ArrayList<>();
-        seeds.add(keysOf(units.topologicalOrder(), nu, nd));
-        seeds.add(keysOf(depthFirstOrder(succ, indeg0, nu), nu, nd));
+        int[] plain = acyclic ? units.topologicalOrder() : unitOrder(p.graph().topologicalOrder(), opUnit, nu);
+        int[] deep = acyclic ? depthFirstOrder(succ, indeg0, nu)
+                : unitOrder(depthFirstOrder(succ, indeg0, p.operators()), opUnit, nu);
+        seeds.add(keysOf(plain, nu, nd));
+        seeds.add(keysOf(deep, nu, nd));
         ga.start(seeds, ctx::shouldStop);
         double best = ga.bestFitness();
         long stale = 0;
@@ -150,6 +175,30 @@ public final class SliceGraphSolver extends HeuristicSolver {
             }
         }
         return order;
+    }
+
+    /** Each operator's key is its unit's. */
+    static double[] opKeys(double[] unitKeys, int[] opUnit) {
+        double[] k = new double[opUnit.length];
+        for (int v = 0; v < k.length; v++) {
+            k[v] = unitKeys[opUnit[v]];
+        }
+        return k;
+    }
+
+    /** Units in the order their first operator appears in an operator order. */
+    static int[] unitOrder(int[] opOrder, int[] opUnit, int nu) {
+        boolean[] seen = new boolean[nu];
+        int[] out = new int[nu];
+        int k = 0;
+        for (int v : opOrder) {
+            int u = opUnit[v];
+            if (!seen[u]) {
+                seen[u] = true;
+                out[k++] = u;
+            }
+        }
+        return out;
     }
 
     /** Device keys (after the unit keys) → devices by increasing key. */
