@@ -57,9 +57,9 @@ final class SolveCommand implements Callable<Integer> {
             + "gets 80% of the time limit, local search the rest")
     boolean polish;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "a solver option (repeatable), e.g. "
-            + "generations=50; see docs/cli.md")
-    java.util.Map<String, String> options;
+    @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE", description = "solver option, e.g. "
+            + "generations=50 (repeatable; see docs/cli.md)")
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "P", description = "also write the result JSON to this file")
     Path out;

@@ -38,6 +38,42 @@ public abstract class HeuristicSolver extends AbstractSolver {
     /** A new instance of the same solver (for the sub-runs of the identical-servers search). */
     protected abstract HeuristicSolver fresh();
 
+    /** The options this heuristic reads besides {@code symmetry}, each a whole number. */
+    protected java.util.Set<String> numericOptions() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Checks options before a run.
+     *
+     * @throws IllegalArgumentException naming the bad option, in one line
+     */
+    public void checkOptions(Map<String, String> options) {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String k = e.getKey();
+            String v = e.getValue();
+            if (k.equals(SYMMETRY)) {
+                if (!v.equals("auto") && !v.equals("off")) {
+                    throw new IllegalArgumentException(name() + " option symmetry must be auto or off, not '" + v + "'");
+                }
+            } else if (numericOptions().contains(k)) {
+                try {
+                    if (Long.parseLong(v.strip()) < 1) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException x) {
+                    throw new IllegalArgumentException(name() + " option " + k + " must be a positive whole number, not '"
+                            + v + "'");
+                }
+            } else {
+                java.util.List<String> known = new java.util.ArrayList<>(new java.util.TreeSet<>(numericOptions()));
+                known.add(0, SYMMETRY);
+                throw new IllegalArgumentException("unknown " + name() + " option '" + k + "' (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+    }
+
     /**
      * Offers a device-per-unit assignment (repaired in place), repairing memory first when it does
      * not fit; returns the evaluation. See {@link #offerUnits(SolveContext, Units, int[], double[])}.
@@ -98,6 +134,7 @@ public abstract class HeuristicSolver extends AbstractSolver {
 
     @Override
     protected final Status solve(SolveContext ctx) throws Exception {
+        checkOptions(ctx.request().options());
         Problem p = ctx.problem();
         Units units = Units.colocation(p, ctx.request().pins());
         String reason = Feasibility.proveInfeasible(units);

@@ -60,6 +60,11 @@ public final class LocalSearchSolver extends HeuristicSolver {
     }
 
     @Override
+    protected java.util.Set<String> numericOptions() {
+        return java.util.Set.of("iterations", "patience");
+    }
+
+    @Override
     protected HeuristicSolver fresh() {
         return new LocalSearchSolver();
     }

@@ -51,8 +51,13 @@ public final class Polish {
             return new SolverResult(a.solver(), a.objective(), a.status(), a.best(), a.lowerBound(), a.boundName(),
                     a.seconds(), a.incumbents(), notes);
         }
+        // the options were the solver's; local search keeps only the identical-servers switch
+        java.util.Map<String, String> opts = new java.util.HashMap<>();
+        if (req.options().containsKey("symmetry")) {
+            opts.put("symmetry", req.options().get("symmetry"));
+        }
         SolveRequest second = new SolveRequest(req.objective(), Duration.ofNanos(left), req.seed(), req.pins(),
-                a.best().placement(), req.options());
+                a.best().placement(), opts);
         SolverResult b = new LocalSearchSolver().start(p, second, listener).await();
         return combine(a, b);
     }

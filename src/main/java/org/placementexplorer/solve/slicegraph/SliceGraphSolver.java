@@ -52,6 +52,11 @@ public final class SliceGraphSolver extends HeuristicSolver {
     }
 
     @Override
+    protected java.util.Set<String> numericOptions() {
+        return java.util.Set.of("generations", "population", "patience");
+    }
+
+    @Override
     protected HeuristicSolver fresh() {
         return new SliceGraphSolver();
     }

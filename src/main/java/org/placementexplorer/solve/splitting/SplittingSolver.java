@@ -57,6 +57,11 @@ public final class SplittingSolver extends HeuristicSolver {
     }
 
     @Override
+    protected java.util.Set<String> numericOptions() {
+        return java.util.Set.of("block-size");
+    }
+
+    @Override
     protected HeuristicSolver fresh() {
         return new SplittingSolver(sub);
     }
