@@ -1,25 +1,47 @@
 package org.placementexplorer.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.placementexplorer.io.ImportOptions;
+import org.placementexplorer.io.InputException;
 import org.placementexplorer.io.LoadedModel;
 import org.placementexplorer.io.ModelLoader;
 
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The model file argument, shared by every command that reads one. */
+/** The model file argument and how to read it, shared by every command that reads one. */
 final class ModelOptions {
-    @Parameters(index = "0", paramLabel = "GRAPH-FILE", description = "model file: graph JSON (ONNX and benchmark "
-            + "instances as their importers land)")
+    @Parameters(index = "0", paramLabel = "GRAPH-FILE", description = "model file: ONNX model or graph JSON "
+            + "(benchmark instances as their importers land)")
     Path graph;
+
+    @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "size of a symbolic dimension of an ONNX "
+            + "model's inputs (repeatable), e.g. --dim batch=1 --dim sequence=128; NAME is the symbol, or "
+            + "INPUT:AXIS for a dimension without one. Unset symbols get documented defaults (docs/formats.md).")
+    Map<String, String> dims = new LinkedHashMap<>();
 
     LoadedModel load() {
         return ModelLoader.load(graph, importOptions());
     }
 
     ImportOptions importOptions() {
-        return ImportOptions.DEFAULT;
+        Map<String, Long> d = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : dims.entrySet()) {
+            long v;
+            try {
+                v = Long.parseLong(e.getValue().trim());
+            } catch (NumberFormatException ex) {
+                v = -1;
+            }
+            if (e.getKey().isBlank() || v < 1) {
+                throw new InputException("--dim " + e.getKey() + "=" + e.getValue(),
+                        "a dimension must be a positive whole number, given as NAME=VALUE");
+            }
+            d.put(e.getKey().trim(), v);
+        }
+        return new ImportOptions(d, null, null);
     }
-
 }

@@ -16,8 +16,9 @@ import org.placementexplorer.model.Cluster;
 public final class Samples {
     /** Sample clusters, by name (file name without ".json"), in menu order. */
     public static final List<String> CLUSTERS = List.of("cpu-2gpu", "dgx-8gpu", "2x4gpu", "edge-cpu-npu");
-    /** Sample graphs, by file name, in menu order; the first opens by default. */
-    public static final List<String> GRAPHS = List.of("tiny-resnet.json", "moirai-example-1.json",
+    /** Sample graphs, by file name, in menu order; the first opens by default (see sample-graphs/README.md). */
+    public static final List<String> GRAPHS = List.of("paddleocr-mobile-v2-cls.onnx", "tiny-resnet.json",
+            "silero-vad-16k-op15.onnx", "hello-deepa-wakeword.onnx", "moirai-example-1.json",
             "moirai-googlenet.json");
     /** The cluster the GUI opens with the default graph. */
     public static final String DEFAULT_CLUSTER = "cpu-2gpu";

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 /**
  * Totals of a graph, as {@code info} and the GUI show them.
  *
- * @param shapeCoverage fraction of tensors (operator outputs and graph inputs) whose shape is fully
- *                      known, or null when the file gives no shapes at all (benchmark instances)
+ * @param shapeCoverage fraction of tensors (operator outputs, also inside control-flow subgraphs, and
+ *                      graph inputs) whose shape is fully known, or null when the file gives no shapes at
+ *                      all (benchmark instances)
  * @param opTypes       operator type → count, most frequent first
  */
 public record GraphSummary(String name, int operators, int edges, int tensors, long parameters,
@@ -18,23 +19,19 @@ public record GraphSummary(String name, int operators, int edges, int tensors, l
 
     public static GraphSummary of(OpGraph g) {
         Map<String, Integer> counts = new TreeMap<>();
-        int shaped = 0;
-        int described = 0;
         for (Operator op : g.operators()) {
             counts.merge(op.opType().isEmpty() ? "(none)" : op.opType(), 1, Integer::sum);
-            for (Tensor t : op.outputs()) {
-                described++;
-                if (t.shapeKnown()) {
-                    shaped++;
-                }
-            }
         }
+        int[] shapes = new int[2]; // described, shaped
+        countShapes(g.operators(), shapes);
         for (Tensor t : g.inputs()) {
-            described++;
+            shapes[0]++;
             if (t.shapeKnown()) {
-                shaped++;
+                shapes[1]++;
             }
         }
+        int described = shapes[0];
+        int shaped = shapes[1];
         Map<String, Integer> sorted = new LinkedHashMap<>();
         counts.entrySet().stream()
                 .sorted((a, b) -> b.getValue() != a.getValue().intValue() ? b.getValue() - a.getValue()
@@ -43,6 +40,21 @@ public record GraphSummary(String name, int operators, int edges, int tensors, l
         return new GraphSummary(g.name(), g.size(), g.edges().size(), g.tensorCount(), g.totalParamCount(),
                 g.totalParamBytes(), g.totalFlops(), described == 0 ? null : (double) shaped / described, sorted,
                 countSubgraphOps(g.operators()));
+    }
+
+    /** Output tensors of the operators, those inside control-flow subgraphs included. */
+    private static void countShapes(List<Operator> ops, int[] shapes) {
+        for (Operator op : ops) {
+            for (Tensor t : op.outputs()) {
+                shapes[0]++;
+                if (t.shapeKnown()) {
+                    shapes[1]++;
+                }
+            }
+            for (Operator.Subgraph s : op.subgraphs()) {
+                countShapes(s.graph().operators(), shapes);
+            }
+        }
     }
 
     private static int countSubgraphOps(List<Operator> ops) {

@@ -146,6 +146,63 @@ class CliTest {
         assertTrue(s.get("seconds").isNumber());
     }
 
+    static Stream<String> onnxSamples() {
+        return Samples.GRAPHS.stream().filter(g -> g.endsWith(".onnx")).map(g -> "sample-graphs/" + g);
+    }
+
+    /** Done-when of the ONNX importer: evaluate prints solve's objective for every shipped ONNX sample. */
+    @ParameterizedTest
+    @MethodSource("onnxSamples")
+    void evaluateReproducesSolveOnOnnxSamples(String graph, @TempDir Path dir) throws IOException {
+        Path out = dir.resolve("solve.json");
+        Run solve = run("solve", graph, "--cluster", "cpu-2gpu", "--objective", "latency", "--solver",
+                "single-device", "--json", "--out", out.toString());
+        assertEquals(0, solve.code(), solve.err());
+        JsonNode s = Json.parse("stdout", solve.out().getBytes());
+        Run eval = run("evaluate", graph, "--cluster", "cpu-2gpu", "--placement", out.toString(), "--objective",
+                "latency", "--json");
+        assertEquals(0, eval.code(), eval.err());
+        JsonNode e = Json.parse("stdout", eval.out().getBytes());
+        assertTrue(s.get("objective").asDouble() > 0);
+        assertEquals(s.get("objective").asDouble(), e.get("objective").asDouble());
+        assertEquals(s.get("placement"), e.get("placement"));
+        assertEquals(s.get("order"), e.get("order"));
+    }
+
+    @Test
+    void infoOnOnnxShowsShapeCoverageAndTakesDims() {
+        Run text = run("info", "sample-graphs/silero-vad-16k-op15.onnx");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("shapes       100.0% of tensors fully known"), text.out());
+        assertTrue(text.out().contains("(+118 inside control-flow subgraphs)"), text.out());
+        assertTrue(text.out().contains("symbolic dimensions set to defaults: batch=1, sequence=512"), text.out());
+        // Silero takes one 512-sample chunk at 16 kHz; a batch of two
+        Run r = run("info", "sample-graphs/silero-vad-16k-op15.onnx", "--json", "--dim", "sequence=512",
+                "--dim", "batch=2");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.parse("stdout", r.out().getBytes());
+        assertEquals("ONNX", j.get("format").asText());
+        assertEquals(309_795, j.get("parameters").asLong());
+        assertEquals("[2,512]", j.get("inputs").get(0).get("shape").toString());
+        assertEquals("[2,1]", j.get("outputs").get(0).get("shape").toString());
+        // only the untaken If branches (which squeeze the batch axis when it is 1) stay unknown
+        assertTrue(j.get("shapeCoverage").asDouble() >= 0.98, j.toString());
+        assertEquals(0, j.get("warnings").size(), j.get("warnings").toString());
+        // a chunk the model cannot take: a warning and a fallback, not a failure
+        Run odd = run("info", "sample-graphs/silero-vad-16k-op15.onnx", "--dim", "sequence=1024");
+        assertEquals(0, odd.code(), odd.err());
+        assertTrue(odd.out().contains("cannot infer the output shape of Conv"), odd.out());
+    }
+
+    @Test
+    void everyBundledSampleOpensFromTheApplication() {
+        for (String g : Samples.GRAPHS) {
+            var m = org.placementexplorer.io.ModelLoader.load(Samples.graphFile(g));
+            assertTrue(m.graph().size() > 0, g);
+        }
+        assertTrue(Samples.GRAPHS.get(0).endsWith(".onnx"), "an ONNX sample opens by default");
+    }
+
     @Test
     void infoJsonHasTheDocumentedKeys() {
         Run r = run("info", GRAPH, "--json");
