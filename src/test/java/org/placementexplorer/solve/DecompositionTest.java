@@ -23,7 +23,7 @@ import org.placementexplorer.solve.coarsen.CoarsenMilpSolver;
 import org.placementexplorer.solve.coarsen.Fusion;
 import org.placementexplorer.solve.common.SubSolver;
 import org.placementexplorer.solve.common.Subproblems;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 import org.placementexplorer.solve.splitting.Louvain;
 import org.placementexplorer.solve.splitting.SplittingSolver;
 
@@ -96,7 +96,7 @@ class DecompositionTest {
     @Test
     void blocksAreAcyclicInSolveOrder() throws Exception {
         Class<?> blocks = Class.forName("org.placementexplorer.solve.splitting.Blocks");
-        Method partition = blocks.getDeclaredMethod("partition", Problem.class, Units.class, int.class, long.class);
+        Method partition = blocks.getDeclaredMethod("partition", Problem.class, OpUnits.class, int.class, long.class);
         partition.setAccessible(true);
         Random rnd = new Random(4);
         for (int trial = 0; trial < 40; trial++) {
@@ -104,7 +104,7 @@ class DecompositionTest {
                     : TestProblems.random(rnd, 10 + rnd.nextInt(60), 3, 0.08);
             int max = 3 + rnd.nextInt(8);
             @SuppressWarnings("unchecked")
-            List<int[]> bs = (List<int[]>) partition.invoke(null, p, Units.colocation(p, Map.of()), max, 7L);
+            List<int[]> bs = (List<int[]>) partition.invoke(null, p, OpUnits.colocation(p, Map.of()), max, 7L);
             int[] blockOf = new int[p.operators()];
             Arrays.fill(blockOf, -1);
             for (int i = 0; i < bs.size(); i++) {

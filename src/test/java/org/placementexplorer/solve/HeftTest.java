@@ -13,7 +13,7 @@ import org.placementexplorer.eval.Evaluator;
 import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 import org.placementexplorer.solve.heft.HeftSolver;
 
 /**
@@ -51,7 +51,7 @@ class HeftTest {
     @Test
     void latencyScheduleMatchesTheHandSchedule() {
         Problem p = handProblem(true);
-        Units units = Units.colocation(p, Map.of());
+        OpUnits units = OpUnits.colocation(p, Map.of());
         assertArrayEquals(new double[] {10, 6, 6, 2, 1, 1}, HeftSolver.upwardRanks(p, units));
         HeftSolver.Schedule s = HeftSolver.latency(p, units);
         assertArrayEquals(new int[] {0, 0, 1, 0, 0, 1}, s.devices());
@@ -80,7 +80,7 @@ class HeftTest {
     @Test
     void throughputGreedyMatchesTheHandAssignment() {
         Problem p = handProblem(false);
-        int[] dev = HeftSolver.throughput(p, Units.colocation(p, Map.of()));
+        int[] dev = HeftSolver.throughput(p, OpUnits.colocation(p, Map.of()));
         assertArrayEquals(new int[] {0, 1, 1, 0, 0, 0}, dev);
         assertEquals(9, new Evaluator(p).objective(Placement.of(dev), Objective.THROUGHPUT));
     }

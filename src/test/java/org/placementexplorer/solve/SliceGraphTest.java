@@ -18,7 +18,7 @@ import org.placementexplorer.eval.Evaluator;
 import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 import org.placementexplorer.solve.slicegraph.Brkga;
 import org.placementexplorer.solve.slicegraph.SliceDp;
 import org.placementexplorer.solve.slicegraph.SliceGraphSolver;
@@ -64,7 +64,7 @@ class SliceGraphTest {
         Random rnd = new Random(31);
         int k = 0;
         for (Problem p : smallProblems(rnd)) {
-            Units units = Units.colocation(p, Map.of()).acyclic();
+            OpUnits units = OpUnits.colocation(p, Map.of()).acyclic();
             int[] order = k++ % 2 == 0 ? units.topologicalOrder() : permutation(rnd, units.count());
             for (boolean latency : new boolean[] {false, true}) {
                 SliceDp dp = new SliceDp(p, units, latency);
@@ -110,7 +110,7 @@ class SliceGraphTest {
         Random rnd = new Random(8);
         for (int trial = 0; trial < 30; trial++) {
             Problem p = TestProblems.randomOncePerTensor(rnd, 5 + rnd.nextInt(25), 2 + rnd.nextInt(3), 0.25);
-            Units units = Units.colocation(p, Map.of()).acyclic();
+            OpUnits units = OpUnits.colocation(p, Map.of()).acyclic();
             SliceDp dp = new SliceDp(p, units, false);
             SliceDp.Slicing s = dp.solve(units.topologicalOrder(), permutation(rnd, p.deviceCount()), null);
             double period = new Evaluator(p).objective(Placement.of(units.expand(s.unitDevice())), Objective.THROUGHPUT);
@@ -126,11 +126,11 @@ class SliceGraphTest {
         Problem p = TestProblems.problem(g, TestProblems.unlinked(TestProblems.device("d0", 100, true),
                 TestProblems.device("d1", 100, true)), t, new double[] {0, 0, 0});
         p = p.toBuilder().opMemory(new double[] {60, 60, 60}).build();
-        Units units = Units.colocation(p, Map.of()).acyclic();
+        OpUnits units = OpUnits.colocation(p, Map.of()).acyclic();
         SliceDp dp = new SliceDp(p, units, false);
         assertNull(dp.solve(units.topologicalOrder(), new int[] {0, 1}, null), "three 60 B operators in two 100 B");
         p = p.toBuilder().opMemory(new double[] {60, 30, 60}).build();
-        units = Units.colocation(p, Map.of()).acyclic();
+        units = OpUnits.colocation(p, Map.of()).acyclic();
         SliceDp.Slicing s = new SliceDp(p, units, false).solve(units.topologicalOrder(), new int[] {0, 1}, null);
         assertNotNull(s);
         assertEquals(2, s.value()); // A+B | C or A | B+C

@@ -4,7 +4,7 @@ import org.placementexplorer.model.Cluster;
 import org.placementexplorer.solve.SolveContext;
 import org.placementexplorer.solve.Status;
 import org.placementexplorer.solve.common.HeuristicSolver;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 
 /**
  * Baseline: the operators in topological order dealt to the devices in turn, as cards are dealt
@@ -31,7 +31,7 @@ public final class RoundRobinTopologicalSolver extends HeuristicSolver {
     }
 
     @Override
-    protected Status search(SolveContext ctx, Units units) {
+    protected Status search(SolveContext ctx, OpUnits units) {
         Cluster c = ctx.problem().cluster();
         int nd = c.size();
         int[] unitDev = new int[units.count()];

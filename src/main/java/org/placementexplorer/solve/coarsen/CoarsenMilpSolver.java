@@ -10,7 +10,7 @@ import org.placementexplorer.solve.Status;
 import org.placementexplorer.solve.common.HeuristicSolver;
 import org.placementexplorer.solve.common.SubSolver;
 import org.placementexplorer.solve.common.Subproblems;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 import org.placementexplorer.solve.heft.HeftSolver;
 
 /**
@@ -55,7 +55,7 @@ public final class CoarsenMilpSolver extends HeuristicSolver {
     }
 
     @Override
-    protected Status search(SolveContext ctx, Units units) {
+    protected Status search(SolveContext ctx, OpUnits units) {
         Problem p = ctx.problem();
         boolean latency = ctx.objective() == Objective.LATENCY;
         int[] fallback = latency ? HeftSolver.latency(p, units).devices() : HeftSolver.throughput(p, units);

@@ -15,7 +15,7 @@ public final class Feasibility {
     }
 
     /** Why no placement can be feasible, or null when these checks find no reason. */
-    public static String proveInfeasible(Units units) {
+    public static String proveInfeasible(OpUnits units) {
         Problem p = units.problem();
         OpGraph g = p.graph();
         Cluster c = p.cluster();

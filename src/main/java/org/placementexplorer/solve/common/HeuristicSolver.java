@@ -33,7 +33,7 @@ public abstract class HeuristicSolver extends AbstractSolver {
     public static final String SYMMETRY = "symmetry";
 
     /** Searches; offers placements through {@code ctx.offer}. Pins and units are given. */
-    protected abstract Status search(SolveContext ctx, Units units) throws Exception;
+    protected abstract Status search(SolveContext ctx, OpUnits units) throws Exception;
 
     /** A new instance of the same solver (for the sub-runs of the identical-servers search). */
     protected abstract HeuristicSolver fresh();
@@ -76,9 +76,9 @@ public abstract class HeuristicSolver extends AbstractSolver {
 
     /**
      * Offers a device-per-unit assignment (repaired in place), repairing memory first when it does
-     * not fit; returns the evaluation. See {@link #offerUnits(SolveContext, Units, int[], double[])}.
+     * not fit; returns the evaluation. See {@link #offerUnits(SolveContext, OpUnits, int[], double[])}.
      */
-    protected static Evaluation offerUnits(SolveContext ctx, Units units, int[] unitDevice) {
+    protected static Evaluation offerUnits(SolveContext ctx, OpUnits units, int[] unitDevice) {
         return offerUnits(ctx, units, unitDevice, new double[ctx.problem().deviceCount()]);
     }
 
@@ -89,7 +89,7 @@ public abstract class HeuristicSolver extends AbstractSolver {
      * the caller's later offers) and the repair runs again, a few times at most. The assignment is
      * repaired in place.
      */
-    protected static Evaluation offerUnits(SolveContext ctx, Units units, int[] unitDevice, double[] reserve) {
+    protected static Evaluation offerUnits(SolveContext ctx, OpUnits units, int[] unitDevice, double[] reserve) {
         int[] ud = unitDevice;
         Evaluation e = null;
         for (int attempt = 0; attempt < 6; attempt++) {
@@ -136,7 +136,7 @@ public abstract class HeuristicSolver extends AbstractSolver {
     protected final Status solve(SolveContext ctx) throws Exception {
         checkOptions(ctx.request().options());
         Problem p = ctx.problem();
-        Units units = Units.colocation(p, ctx.request().pins());
+        OpUnits units = OpUnits.colocation(p, ctx.request().pins());
         String reason = Feasibility.proveInfeasible(units);
         if (reason != null) {
             ctx.note("infeasible: " + reason);

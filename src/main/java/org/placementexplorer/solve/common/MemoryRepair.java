@@ -18,7 +18,7 @@ public final class MemoryRepair {
      * Repairs a device-per-unit assignment in place. {@code reserve[d]} (may be null) is memory to
      * keep free on device d (e.g. for activations). Returns whether every device now fits.
      */
-    public static boolean repair(Units units, int[] unitDevice, double[] reserve) {
+    public static boolean repair(OpUnits units, int[] unitDevice, double[] reserve) {
         Cluster c = units.problem().cluster();
         int nd = c.size();
         double[] used = new double[nd];
@@ -68,7 +68,7 @@ public final class MemoryRepair {
     }
 
     /** Whether a device-per-unit assignment fits every device's capacity minus the reserve. */
-    public static boolean fits(Units units, int[] unitDevice, double[] reserve) {
+    public static boolean fits(OpUnits units, int[] unitDevice, double[] reserve) {
         Cluster c = units.problem().cluster();
         double[] used = new double[c.size()];
         for (int u = 0; u < units.count(); u++) {

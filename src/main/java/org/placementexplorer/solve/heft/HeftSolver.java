@@ -13,7 +13,7 @@ import org.placementexplorer.solve.SolveContext;
 import org.placementexplorer.solve.Status;
 import org.placementexplorer.solve.common.HeuristicSolver;
 import org.placementexplorer.solve.common.MemoryRepair;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 
 /**
  * HEFT (Topcuoglu, Hariri and Wu, 2002): list scheduling by upward rank with insertion.
@@ -58,7 +58,7 @@ public final class HeftSolver extends HeuristicSolver {
     }
 
     @Override
-    protected Status search(SolveContext ctx, Units units) {
+    protected Status search(SolveContext ctx, OpUnits units) {
         Problem p = ctx.problem();
         double[] reserve = new double[p.deviceCount()];
         // when activations overflow a device, build again keeping their peak free there (a few times)
@@ -84,7 +84,7 @@ public final class HeftSolver extends HeuristicSolver {
     }
 
     /** Upward ranks (see the class comment). */
-    public static double[] upwardRanks(Problem p, Units units) {
+    public static double[] upwardRanks(Problem p, OpUnits units) {
         OpGraph g = p.graph();
         int n = g.size();
         int nd = p.deviceCount();
@@ -145,12 +145,12 @@ public final class HeftSolver extends HeuristicSolver {
     }
 
     /** HEFT with insertion for one sample (see the class comment). */
-    public static Schedule latency(Problem p, Units units) {
+    public static Schedule latency(Problem p, OpUnits units) {
         return latency(p, units, new double[p.deviceCount()]);
     }
 
     /** HEFT with insertion, keeping {@code reserve[d]} of each device's memory free. */
-    public static Schedule latency(Problem p, Units units, double[] reserve) {
+    public static Schedule latency(Problem p, OpUnits units, double[] reserve) {
         OpGraph g = p.graph();
         Cluster c = p.cluster();
         int n = g.size();
@@ -245,12 +245,12 @@ public final class HeftSolver extends HeuristicSolver {
     }
 
     /** The throughput variant: device per operator (see the class comment). */
-    public static int[] throughput(Problem p, Units units) {
+    public static int[] throughput(Problem p, OpUnits units) {
         return throughput(p, units, new double[p.deviceCount()]);
     }
 
     /** The throughput variant, keeping {@code reserve[d]} of each device's memory free. */
-    public static int[] throughput(Problem p, Units units, double[] reserve) {
+    public static int[] throughput(Problem p, OpUnits units, double[] reserve) {
         int nd = p.deviceCount();
         Cluster c = p.cluster();
         int[] order = rankOrder(p, upwardRanks(p, units));

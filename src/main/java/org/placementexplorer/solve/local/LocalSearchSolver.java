@@ -17,7 +17,7 @@ import org.placementexplorer.solve.SolveContext;
 import org.placementexplorer.solve.Status;
 import org.placementexplorer.solve.common.HeuristicSolver;
 import org.placementexplorer.solve.common.MemoryRepair;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 import org.placementexplorer.solve.heft.HeftSolver;
 
 /**
@@ -70,7 +70,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
     }
 
     @Override
-    protected Status search(SolveContext ctx, Units units) {
+    protected Status search(SolveContext ctx, OpUnits units) {
         Problem p = ctx.problem();
         long maxDescents = longOption(ctx, "iterations", Long.MAX_VALUE);
         long patience = longOption(ctx, "patience", 100);
@@ -99,7 +99,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
     }
 
     /** The warm start made consistent with pins and groups, else the best of HEFT and single devices. */
-    private static int[] startAssignment(SolveContext ctx, Units units, Placement warm, double[] reserve) {
+    private static int[] startAssignment(SolveContext ctx, OpUnits units, Placement warm, double[] reserve) {
         Problem p = ctx.problem();
         if (warm != null) {
             warm.checkShape(p.operators(), p.deviceCount());
@@ -158,7 +158,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
     }
 
     /** Units that may move: not pinned and allowed on at least two usable devices. */
-    private static int[] movable(Units units, boolean[] deviceOk) {
+    private static int[] movable(OpUnits units, boolean[] deviceOk) {
         List<Integer> out = new ArrayList<>();
         for (int u = 0; u < units.count(); u++) {
             if (units.pin(u) >= 0 || units.members(u).length == 0) {
@@ -192,7 +192,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
         final SolveContext ctx;
         final Problem p;
         final OpGraph g;
-        final Units units;
+        final OpUnits units;
         final SplittableRandom rnd;
         final boolean[] deviceOk;
         final int replicas;
@@ -208,7 +208,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
         final boolean[] movableUnit;
         boolean anyMovable;
 
-        Throughput(SolveContext ctx, Units units, SplittableRandom rnd, boolean[] deviceOk, int replicas,
+        Throughput(SolveContext ctx, OpUnits units, SplittableRandom rnd, boolean[] deviceOk, int replicas,
                 long maxDescents, long patience, double[] reserve) {
             this.patience = patience;
             this.reserve = reserve;
@@ -473,7 +473,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
     private static final class Latency {
         final SolveContext ctx;
         final Problem p;
-        final Units units;
+        final OpUnits units;
         final SplittableRandom rnd;
         final boolean[] deviceOk;
         final long maxDescents;
@@ -485,7 +485,7 @@ public final class LocalSearchSolver extends HeuristicSolver {
         IncrementalSchedule s;
         double makespan;
 
-        Latency(SolveContext ctx, Units units, SplittableRandom rnd, boolean[] deviceOk, long maxDescents,
+        Latency(SolveContext ctx, OpUnits units, SplittableRandom rnd, boolean[] deviceOk, long maxDescents,
                 long patience, double[] reserve) {
             this.patience = patience;
             this.reserve = reserve;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.placementexplorer.model.Cluster;
 import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Problem;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 
 /**
  * The optimal cut of one topological order of units into contiguous slices, slice j on device
@@ -40,7 +40,7 @@ import org.placementexplorer.solve.common.Units;
  */
 public final class SliceDp {
     private final Problem p;
-    private final Units units;
+    private final OpUnits units;
     private final int nu;
     private final int nd;
     private final boolean latency;
@@ -63,7 +63,7 @@ public final class SliceDp {
     public record Slicing(int[] unitDevice, double value) {
     }
 
-    public SliceDp(Problem p, Units units, boolean latency) {
+    public SliceDp(Problem p, OpUnits units, boolean latency) {
         this.p = p;
         this.units = units;
         this.latency = latency;

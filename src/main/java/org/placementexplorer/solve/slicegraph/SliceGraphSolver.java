@@ -14,7 +14,7 @@ import org.placementexplorer.model.Problem;
 import org.placementexplorer.solve.SolveContext;
 import org.placementexplorer.solve.Status;
 import org.placementexplorer.solve.common.HeuristicSolver;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 
 /**
  * SliceGraph (Archer, Fahrbach, Liu and Prabhu, ICML 2024): a topological order of the units is cut
@@ -27,7 +27,8 @@ import org.placementexplorer.solve.common.Units;
  * <p>Units are colocation groups. When they form an acyclic graph, the keys order the units and the
  * slices of a topological order give an acyclic device graph: true pipelines. When colocation
  * joins operators into cycles (training graphs: a forward and its backward operator share a
- * device), the keys order the operators, each unit takes the place of its first operator, and the
+ * device), the keys order the operators, each unit takes the place of its first operator that has an input
+ * (its parameters are sources and would say nothing), and the
  * DP prices the edges that then point backwards as well; such placements cannot be pure pipelines.
  *
  * <p>The first generation holds the graph's own topological order and a depth-first one (which
@@ -62,14 +63,16 @@ public final class SliceGraphSolver extends HeuristicSolver {
     }
 
     @Override
-    protected Status search(SolveContext ctx, Units groups) {
+    protected Status search(SolveContext ctx, OpUnits groups) {
         Problem p = ctx.problem();
-        Units units = groups;
+        OpUnits units = groups;
         int nu = units.count();
         boolean acyclic = units.isAcyclic();
         int[] opUnit = new int[p.operators()];
+        boolean[] hasInput = new boolean[p.operators()];
         for (int v = 0; v < opUnit.length; v++) {
             opUnit[v] = units.unitOf(v);
+            hasInput[v] = p.graph().predecessors(v).length > 0;
         }
         int nd = p.deviceCount();
         boolean latency = ctx.objective() == Objective.LATENCY;
@@ -98,7 +101,7 @@ public final class SliceGraphSolver extends HeuristicSolver {
         }
         Brkga.Decoder decoder = keys -> {
             int[] order = acyclic ? order(keys, succ, indeg0) : unitOrder(order(opKeys(keys, opUnit), succ, indeg0),
-                    opUnit, nu);
+                    opUnit, nu, hasInput);
             int[] seq = deviceSequence(keys, nu, nd);
             long h = hash(order, seq);
             Double known = seen.get(h);
@@ -114,9 +117,9 @@ public final class SliceGraphSolver extends HeuristicSolver {
         int population = (int) longOption(ctx, "population", Math.max(16, Math.min(64, nu)));
         Brkga ga = new Brkga(nu + nd, population, 0.2, 0.15, 0.7, ctx.request().seed(), decoder);
         List<double[]> seeds = new ArrayList<>();
-        int[] plain = acyclic ? units.topologicalOrder() : unitOrder(p.graph().topologicalOrder(), opUnit, nu);
+        int[] plain = acyclic ? units.topologicalOrder() : unitOrder(p.graph().topologicalOrder(), opUnit, nu, hasInput);
         int[] deep = acyclic ? depthFirstOrder(succ, indeg0, nu)
-                : unitOrder(depthFirstOrder(succ, indeg0, p.operators()), opUnit, nu);
+                : unitOrder(depthFirstOrder(succ, indeg0, p.operators()), opUnit, nu, hasInput);
         seeds.add(keysOf(plain, nu, nd));
         seeds.add(keysOf(deep, nu, nd));
         ga.start(seeds, ctx::shouldStop);
@@ -139,7 +142,7 @@ public final class SliceGraphSolver extends HeuristicSolver {
     }
 
     /** Slices one order, offers the placement; the fitness is the evaluator's objective. */
-    private static double decode(SolveContext ctx, Units units, SliceDp dp, int[] order, int[] seq,
+    private static double decode(SolveContext ctx, OpUnits units, SliceDp dp, int[] order, int[] seq,
             double[] reserve) {
         for (int attempt = 0; attempt < 3; attempt++) {
             SliceDp.Slicing s = dp.solve(order, seq, reserve);
@@ -191,14 +194,22 @@ public final class SliceGraphSolver extends HeuristicSolver {
         return k;
     }
 
-    /** Units in the order their first operator appears in an operator order. */
-    static int[] unitOrder(int[] opOrder, int[] opUnit, int nu) {
+    /**
+     * Units in the order of an operator order, each where its first operator that has an input
+     * appears (a group's parameters and constants are sources of the graph and would put every
+     * group at the very start); groups of sources only where their first operator appears.
+     */
+    static int[] unitOrder(int[] opOrder, int[] opUnit, int nu, boolean[] hasInput) {
+        boolean[] anyInput = new boolean[nu];
+        for (int v = 0; v < opUnit.length; v++) {
+            anyInput[opUnit[v]] |= hasInput[v];
+        }
         boolean[] seen = new boolean[nu];
         int[] out = new int[nu];
         int k = 0;
         for (int v : opOrder) {
             int u = opUnit[v];
-            if (!seen[u]) {
+            if (!seen[u] && (hasInput[v] || !anyInput[u])) {
                 seen[u] = true;
                 out[k++] = u;
             }

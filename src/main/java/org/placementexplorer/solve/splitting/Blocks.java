@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Problem;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 
 /**
  * DiviML's partition of the operator graph into blocks that can be solved one after another:
@@ -28,7 +28,7 @@ final class Blocks {
     }
 
     /** The blocks (operator indices, topological order inside each), in an order to solve them. */
-    static List<int[]> partition(Problem p, Units units, int maxSize, long seed) {
+    static List<int[]> partition(Problem p, OpUnits units, int maxSize, long seed) {
         OpGraph g = p.graph();
         int n = g.size();
         int nu = units.count();

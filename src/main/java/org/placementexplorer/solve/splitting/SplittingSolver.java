@@ -15,7 +15,7 @@ import org.placementexplorer.solve.Status;
 import org.placementexplorer.solve.common.HeuristicSolver;
 import org.placementexplorer.solve.common.SubSolver;
 import org.placementexplorer.solve.common.Subproblems;
-import org.placementexplorer.solve.common.Units;
+import org.placementexplorer.solve.common.OpUnits;
 import org.placementexplorer.solve.heft.HeftSolver;
 
 /**
@@ -67,7 +67,7 @@ public final class SplittingSolver extends HeuristicSolver {
     }
 
     @Override
-    protected Status search(SolveContext ctx, Units units) {
+    protected Status search(SolveContext ctx, OpUnits units) {
         Problem p = ctx.problem();
         OpGraph g = p.graph();
         int n = g.size();

@@ -18,7 +18,7 @@ import org.placementexplorer.model.Problem;
  * can run there and no pin forbids it), its time on each device (the sum of its members'; +∞ where
  * not allowed) and its resident memory.
  */
-public final class Units {
+public final class OpUnits {
     private final Problem p;
     private final int[] unitOf;
     private final int[][] members;
@@ -31,7 +31,7 @@ public final class Units {
     private final int[] topo; // null when the unit graph has a cycle
     private final List<String> conflicts;
 
-    private Units(Problem p, int[] unitOf, int count, Map<Integer, Integer> pins) {
+    private OpUnits(Problem p, int[] unitOf, int count, Map<Integer, Integer> pins) {
         this.p = p;
         this.unitOf = unitOf;
         OpGraph g = p.graph();
@@ -144,7 +144,7 @@ public final class Units {
     }
 
     /** Units = colocation groups of the problem; pins of the request force a unit's device. */
-    public static Units colocation(Problem p, Map<Integer, Integer> pins) {
+    public static OpUnits colocation(Problem p, Map<Integer, Integer> pins) {
         int n = p.operators();
         int[] unitOf = new int[n];
         Map<Integer, Integer> byGroup = new java.util.HashMap<>();
@@ -162,23 +162,23 @@ public final class Units {
                 unitOf[v] = u;
             }
         }
-        return new Units(p, unitOf, count, pins);
+        return new OpUnits(p, unitOf, count, pins);
     }
 
     /** Units from an explicit grouping of operators (group index per operator, 0..count-1). */
-    public static Units of(Problem p, int[] groupOf, Map<Integer, Integer> pins) {
+    public static OpUnits of(Problem p, int[] groupOf, Map<Integer, Integer> pins) {
         int count = 0;
         for (int x : groupOf) {
             count = Math.max(count, x + 1);
         }
-        return new Units(p, groupOf.clone(), count, pins);
+        return new OpUnits(p, groupOf.clone(), count, pins);
     }
 
     /**
      * These units with every strongly connected component of the unit graph merged into one unit,
      * so the result's unit graph is acyclic ({@link #topologicalOrder()} is defined).
      */
-    public Units acyclic() {
+    public OpUnits acyclic() {
         if (topo != null) {
             return this;
         }
@@ -198,7 +198,7 @@ public final class Units {
                 pins.put(members[u][0], pin[u]);
             }
         }
-        Units merged = new Units(p, newUnitOf, k, pins);
+        OpUnits merged = new OpUnits(p, newUnitOf, k, pins);
         merged.conflicts.addAll(0, conflicts);
         return merged;
     }
