@@ -188,10 +188,10 @@ class DecompositionTest {
             Problem p = trial % 2 == 0 ? TestProblems.random(rnd, 12, 2, 0.2)
                     : TestProblems.randomOncePerTensor(rnd, 9, 3, 0.2);
             for (Objective o : Objective.values()) {
-                SolveRequest req = new SolveRequest(o, Duration.ofSeconds(30), 1, Map.of(0, 1), null,
-                        Map.of("block-size", "4"));
+                SolveRequest req = new SolveRequest(o, Duration.ofSeconds(30), 1, Map.of(0, 1), null, Map.of());
                 for (Solver s : List.of(new SplittingSolver(BRUTE), new CoarsenMilpSolver(BRUTE))) {
-                    SolverResult r = s.solve(p, req);
+                    SolverResult r = s.solve(p, s instanceof SplittingSolver ? req.withOptions(Map.of("block-size", "4"))
+                            : req);
                     assertTrue(r.best().feasible());
                     assertEquals(1, r.best().placement().deviceOf(0), "pin kept");
                     assertEquals(r.best().objective(), new Evaluator(p).objective(r.best().placement(), o));
