@@ -4,39 +4,46 @@ import java.nio.file.Path;
 import java.util.List;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-import org.placementexplorer.app.Version;
 import org.placementexplorer.io.Samples;
-import org.placementexplorer.ui.shell.ShellModel;
-import org.placementexplorer.ui.shell.ShellView;
+import org.placementexplorer.ui.explorer.AppConfig;
+import org.placementexplorer.ui.explorer.ExplorerWindow;
+import org.placementexplorer.ui.session.Autosave;
+import org.placementexplorer.ui.session.Session;
 
-/** The JavaFX application: one main window on a session. */
+/**
+ * The JavaFX application: one explorer window on one session. No argument opens the default
+ * sample; a file argument opens that file. A recovery file left by a crash is offered first.
+ */
 public final class App extends Application {
-    private ShellModel model;
+    private ExplorerWindow window;
 
     @Override
     public void start(Stage stage) {
-        model = new ShellModel();
-        ShellView view = new ShellView(model, stage);
-        Scene scene = new Scene(view.root(), 1280, 800);
-        scene.getStylesheets().add(App.class.getResource("/org/placementexplorer/css/app.css").toExternalForm());
-        stage.setScene(scene);
-        stage.setTitle("Placement Explorer " + Version.get());
+        AppConfig config = AppConfig.load();
+        Session session = new Session();
+        window = new ExplorerWindow(stage, session, config);
         stage.show();
         List<String> args = getParameters().getRaw();
-        if (args.isEmpty()) {
-            model.openSample(Samples.GRAPHS.get(0), Samples.DEFAULT_CLUSTER);
-        } else {
-            model.open(Path.of(args.get(0)), Samples.cluster(Samples.DEFAULT_CLUSTER));
-        }
+        var orphan = Autosave.orphan(config.dir());
+        Platform.runLater(() -> {
+            if (orphan.isPresent() && window.offerRecovery(orphan.get())) {
+                return;
+            }
+            if (args.isEmpty()) {
+                window.openSample(Samples.GRAPHS.get(0));
+            } else {
+                window.open(Path.of(args.get(0)));
+            }
+        });
     }
 
     @Override
     public void stop() {
-        if (model != null) {
-            model.close();
+        if (window != null) {
+            window.close();
         }
     }
 }

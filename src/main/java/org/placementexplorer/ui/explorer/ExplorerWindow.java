@@ -1,0 +1,1035 @@
+package org.placementexplorer.ui.explorer;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import org.placementexplorer.app.Version;
+import org.placementexplorer.io.InputException;
+import org.placementexplorer.io.Samples;
+import org.placementexplorer.model.Cluster;
+import org.placementexplorer.model.ModelException;
+import org.placementexplorer.model.Objective;
+import org.placementexplorer.model.Placement;
+import org.placementexplorer.model.Problem;
+import org.placementexplorer.model.ScopeTree;
+import org.placementexplorer.solve.SolveRequest;
+import org.placementexplorer.solve.Solver;
+import org.placementexplorer.solve.SolverRegistry;
+import org.placementexplorer.solve.SolverResult;
+import org.placementexplorer.ui.dag.DagView;
+import org.placementexplorer.ui.dag.JGraphXLayoutEngine;
+import org.placementexplorer.ui.dag.LayoutEngine;
+import org.placementexplorer.ui.session.Autosave;
+import org.placementexplorer.ui.session.Session;
+import org.placementexplorer.ui.session.SessionFiles;
+import org.placementexplorer.ui.topology.TopologyView;
+
+/**
+ * The explorer window: menu bar, toolbar, the DAG (left) and the cluster (right) in a split pane,
+ * a side panel with the selection's properties and the scope tree, and a status bar with the
+ * evaluator's objective, bottleneck, best bound, gap and memory feasibility. Every view observes
+ * the one {@link Session}.
+ */
+public final class ExplorerWindow {
+    private static final String LIGHT_CSS = "/org/placementexplorer/css/app.css";
+    private static final String DARK_CSS = "/org/placementexplorer/css/dark.css";
+
+    private final Stage stage;
+    private final Session session;
+    private final AppConfig config;
+    private final BorderPane root = new BorderPane();
+    private final Scene scene;
+    private final DagView dag;
+    private final TopologyView topology;
+    private final PropertiesPanel properties = new PropertiesPanel();
+    private final TreeView<ScopeTree.Scope> scopes = new TreeView<>();
+    private final StartPage startPage;
+    private final StackPane center = new StackPane();
+    private final Label message = new Label("Ready");
+    private final Label objectiveValue = new Label("—");
+    private final Label objectiveKind = new Label("");
+    private final Label bottleneck = new Label("—");
+    private final Label bound = new Label("—");
+    private final Label gap = new Label("—");
+    private final Label memory = new Label("—");
+    private final Label selectionInfo = new Label("");
+    private final ProgressIndicator busy = new ProgressIndicator();
+    private final ReadOnlyObjectWrapper<String> lastError = new ReadOnlyObjectWrapper<>();
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final Menu namedMenu = new Menu("Named Placements");
+    private final Autosave autosave;
+    private boolean dark;
+    private long sessionWrittenAt = -1;
+    private int opening;
+    private final javafx.beans.property.BooleanProperty openingNow = new javafx.beans.property.SimpleBooleanProperty();
+    private boolean showDialogs = true;
+    private Runnable onDropTiming = () -> { };
+    private final javafx.animation.PauseTransition propertiesDelay =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+
+    public ExplorerWindow(Stage stage, Session session, AppConfig config) {
+        this(stage, session, config, new JGraphXLayoutEngine());
+    }
+
+    public ExplorerWindow(Stage stage, Session session, AppConfig config, LayoutEngine engine) {
+        this.stage = stage;
+        this.session = session;
+        this.config = config;
+        this.dag = new DagView(session, engine);
+        this.topology = new TopologyView(session, this::showError);
+        this.startPage = new StartPage(this::openSample, this::open, this::chooseFile, () -> showStartPage(false));
+        root.getStyleClass().add("explorer");
+        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setCenter(center);
+        root.setBottom(statusBar());
+        buildCenter();
+        wire();
+        scene = new Scene(root, 1500, 920);
+        dark = config.dark();
+        applyTheme();
+        installKeys();
+        enableFileDrop();
+        autosave = new Autosave(session, dag::viewState, config.dir(), 5);
+        autosave.start();
+        startPage.setRecent(config.recent());
+        updateRecentMenu();
+        stage.setScene(scene);
+        updateTitle();
+        stage.setOnCloseRequest(e -> {
+            if (!confirmDiscard()) {
+                e.consume();
+            }
+        });
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public DagView dag() {
+        return dag;
+    }
+
+    public TopologyView topology() {
+        return topology;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public PropertiesPanel properties() {
+        return properties;
+    }
+
+    public Autosave autosave() {
+        return autosave;
+    }
+
+    /** The latest error shown in a dialog (tests look at it; null when none). */
+    public ReadOnlyObjectProperty<String> lastErrorProperty() {
+        return lastError.getReadOnlyProperty();
+    }
+
+    /** Tests: errors go to {@link #lastErrorProperty()} and a non-modal dialog. */
+    public void setShowDialogs(boolean show) {
+        showDialogs = show;
+    }
+
+    /** Called right after a drop is applied to the session (benchmarks time drop → repaint from here). */
+    public void setOnDropTiming(Runnable r) {
+        onDropTiming = r;
+    }
+
+    /** Stops autosave (deleting its recovery file) and the views' subscriptions. */
+    public void close() {
+        autosave.close();
+        dag.close();
+        topology.close();
+        session.close();
+    }
+
+    // ------------------------------------------------------------------ layout of the window
+
+    private void buildCenter() {
+        TabPane side = new TabPane();
+        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab props = new Tab("Properties", properties.root());
+        scopes.setShowRoot(false);
+        scopes.setCellFactory(tv -> new javafx.scene.control.TreeCell<>() {
+            @Override
+            protected void updateItem(ScopeTree.Scope s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : (s.name().isEmpty() ? "(root)" : s.name()) + "  ("
+                        + s.allOperators().size() + ")");
+            }
+        });
+        scopes.setOnMouseClicked(e -> {
+            TreeItem<ScopeTree.Scope> it = scopes.getSelectionModel().getSelectedItem();
+            if (it != null && e.getClickCount() == 2) {
+                int n = dag.selectScope(it.getValue().path(), e.isShiftDown());
+                message.setText("Selected scope " + it.getValue().path() + " (" + n + " operators)");
+            }
+        });
+        Button sel = new Button("Select");
+        sel.setOnAction(e -> withScope(s -> dag.selectScope(s.path(), false)));
+        Button col = new Button("Collapse");
+        col.setOnAction(e -> withScope(s -> dag.collapse(s.path())));
+        Button exp = new Button("Expand");
+        exp.setOnAction(e -> withScope(s -> dag.expand(s.path())));
+        HBox scopeBar = new HBox(6, sel, col, exp);
+        scopeBar.getStyleClass().add("pane-bar");
+        VBox scopeBox = new VBox(scopeBar, scopes);
+        VBox.setVgrow(scopes, Priority.ALWAYS);
+        Tab scopeTab = new Tab("Scopes", scopeBox);
+        side.getTabs().addAll(props, scopeTab);
+        side.setMinWidth(0);
+
+        SplitPane split = new SplitPane(dag.root(), topology.root(), side);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.52, 0.80);
+        SplitPane.setResizableWithParent(side, false);
+        center.getChildren().addAll(split, startPage.root());
+        StackPane.setAlignment(startPage.root(), Pos.TOP_CENTER);
+        startPage.root().setVisible(false);
+    }
+
+    private interface ScopeAction {
+        void run(ScopeTree.Scope s);
+    }
+
+    private void withScope(ScopeAction a) {
+        TreeItem<ScopeTree.Scope> it = scopes.getSelectionModel().getSelectedItem();
+        if (it != null) {
+            a.run(it.getValue());
+        }
+    }
+
+    public void showStartPage(boolean show) {
+        startPage.setRecent(config.recent());
+        startPage.root().setVisible(show || !session.isOpen());
+        startPage.root().setManaged(true);
+        if (show || !session.isOpen()) {
+            startPage.root().toFront();
+        }
+    }
+
+    public boolean startPageShown() {
+        return startPage.root().isVisible();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open…", "Shortcut+O", this::chooseFile);
+        Menu samples = new Menu("Samples");
+        for (String g : Samples.GRAPHS) {
+            samples.getItems().add(item(g, null, () -> openSample(g)));
+        }
+        MenuItem start = item("Start Page", null, () -> showStartPage(true));
+        MenuItem save = item("Save Session", "Shortcut+S", this::saveSession);
+        MenuItem saveAs = item("Save Session As…", "Shortcut+Shift+S", () -> saveSessionAs());
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> {
+            if (confirmDiscard()) {
+                stage.close();
+                Platform.exit();
+            }
+        });
+        Menu file = new Menu("_File", null, open, recentMenu, samples, start, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", "Shortcut+Z", this::undo);
+        undo.disableProperty().bind(session.canUndoProperty().not());
+        undo.textProperty().bind(Bindings.when(session.canUndoProperty())
+                .then(Bindings.concat("Undo ", session.undoLabelProperty())).otherwise("Undo"));
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", this::redo);
+        redo.disableProperty().bind(session.canRedoProperty().not());
+        redo.textProperty().bind(Bindings.when(session.canRedoProperty())
+                .then(Bindings.concat("Redo ", session.redoLabelProperty())).otherwise("Redo"));
+        MenuItem find = item("Find…", "Shortcut+F", dag::showFind);
+        MenuItem next = item("Find Next", "F3", dag::findNext);
+        MenuItem prev = item("Find Previous", "Shift+F3", dag::findPrevious);
+        MenuItem all = item("Select All", "Shortcut+A", this::selectAll);
+        MenuItem none = item("Clear Selection        Esc", null, dag::clearSelection);
+        MenuItem pin = item("Pin / Unpin Selection        P", null, this::togglePin);
+        Menu assign = new Menu("Assign Selection To");
+        session.problemProperty().subscribe(p -> {
+            assign.getItems().clear();
+            if (p != null) {
+                for (int d = 0; d < p.deviceCount(); d++) {
+                    final int dev = d;
+                    assign.getItems().add(item(p.cluster().device(d).id() + (d < 9 ? "        " + (d + 1) : ""), null,
+                            () -> assignSelection(dev)));
+                }
+            }
+        });
+        Menu edit = new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, next, prev,
+                new SeparatorMenuItem(), all, none, assign, pin);
+
+        MenuItem zin = item("Zoom In        +", null, () -> dag.zoomBy(1.25));
+        MenuItem zout = item("Zoom Out        −", null, () -> dag.zoomBy(0.8));
+        MenuItem fit = item("Fit to Window        0", null, dag::fit);
+        MenuItem collapseTop = item("Collapse Top-Level Scopes", null, () -> dag.collapseDepth(1));
+        MenuItem collapse2 = item("Collapse Second-Level Scopes", null, () -> dag.collapseDepth(2));
+        MenuItem expandAll = item("Expand All", null, dag::expandAll);
+        CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
+        darkItem.setSelected(config.dark());
+        darkItem.selectedProperty().addListener((o, a, b) -> {
+            dark = b;
+            config.setDark(b);
+            applyTheme();
+        });
+        Menu view = new Menu("_View", null, zin, zout, fit, new SeparatorMenuItem(), collapseTop, collapse2, expandAll,
+                new SeparatorMenuItem(), darkItem);
+
+        ToggleGroup og = new ToggleGroup();
+        RadioMenuItem lat = new RadioMenuItem("Latency (one sample)");
+        RadioMenuItem thr = new RadioMenuItem("Throughput (pipelined stream)");
+        lat.setToggleGroup(og);
+        thr.setToggleGroup(og);
+        session.objectiveProperty().subscribe(o -> (o == Objective.LATENCY ? lat : thr).setSelected(true));
+        lat.setOnAction(e -> session.objectiveProperty().set(Objective.LATENCY));
+        thr.setOnAction(e -> session.objectiveProperty().set(Objective.THROUGHPUT));
+        Menu solve = new Menu("Run Solver");
+        for (Solver s : SolverRegistry.all()) {
+            MenuItem mi = item(s.name(), null, () -> runSolver(s.name()));
+            mi.setUserData(s.description());
+            solve.getItems().add(mi);
+        }
+        Menu placement = new Menu("_Placement", null, lat, thr, new SeparatorMenuItem(), solve, namedMenu);
+        placement.setOnShowing(e -> updateNamedMenu());
+
+        MenuItem keys = item("Keyboard Shortcuts", "F1", this::showKeys);
+        MenuItem about = item("About Placement Explorer", null, () -> info("Placement Explorer " + Version.get(),
+                "Split operator graphs across devices and see what it costs."));
+        MenuBar mb = new MenuBar(file, edit, view, placement, new Menu("_Help", null, keys, about));
+        return mb;
+    }
+
+    private static MenuItem item(String text, String accel, Runnable r) {
+        MenuItem mi = new MenuItem(text);
+        if (accel != null) {
+            mi.setAccelerator(KeyCombination.keyCombination(accel));
+        }
+        mi.setOnAction(e -> r.run());
+        return mi;
+    }
+
+    private ToolBar toolBar() {
+        Button open = tool("Open", "Open a model or session (Ctrl+O)", this::chooseFile);
+        Button save = tool("Save", "Save the session (Ctrl+S)", this::saveSession);
+        Button undo = tool("↶ Undo", "Undo (Ctrl+Z)", this::undo);
+        undo.disableProperty().bind(session.canUndoProperty().not());
+        Button redo = tool("↷ Redo", "Redo (Ctrl+Shift+Z)", this::redo);
+        redo.disableProperty().bind(session.canRedoProperty().not());
+        Button fit = tool("Fit", "Fit the graph to the window (0)", dag::fit);
+        Button zin = tool("+", "Zoom in (+)", () -> dag.zoomBy(1.25));
+        Button zout = tool("−", "Zoom out (−)", () -> dag.zoomBy(0.8));
+        Button find = tool("Find", "Find operators by name or type (Ctrl+F)", dag::showFind);
+        Button pin = tool("Pin", "Pin or unpin the selection (P): solvers keep pinned operators", this::togglePin);
+        ToggleGroup og = new ToggleGroup();
+        ToggleButton lat = new ToggleButton("Latency");
+        ToggleButton thr = new ToggleButton("Throughput");
+        lat.setToggleGroup(og);
+        thr.setToggleGroup(og);
+        lat.setId("objective-latency");
+        thr.setId("objective-throughput");
+        session.objectiveProperty().subscribe(o -> (o == Objective.LATENCY ? lat : thr).setSelected(true));
+        lat.setOnAction(e -> {
+            session.objectiveProperty().set(Objective.LATENCY);
+            lat.setSelected(true);
+        });
+        thr.setOnAction(e -> {
+            session.objectiveProperty().set(Objective.THROUGHPUT);
+            thr.setSelected(true);
+        });
+        Button home = tool("Start", "The start page: samples and recent files", () -> showStartPage(true));
+        return new ToolBar(home, open, save, new Separator(), undo, redo, new Separator(), zout, zin, fit, find,
+                new Separator(), pin, new Separator(), new Label("Objective"), lat, thr);
+    }
+
+    private static Button tool(String text, String tip, Runnable r) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> r.run());
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    private Parent statusBar() {
+        busy.setPrefSize(16, 16);
+        busy.setMaxSize(16, 16);
+        busy.visibleProperty().bind(session.evaluatingProperty().or(openingNow).or(dag.layingOutProperty()));
+        objectiveValue.setId("status-objective");
+        objectiveKind.setId("status-kind");
+        bottleneck.setId("status-bottleneck");
+        bound.setId("status-bound");
+        gap.setId("status-gap");
+        memory.setId("status-memory");
+        objectiveValue.getStyleClass().add("status-value");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        message.setId("status-message");
+        message.setMinWidth(0);
+        HBox bar = new HBox(6, field("Objective", objectiveValue), objectiveKind, sep(), field("Bottleneck", bottleneck),
+                sep(), field("Best bound", bound), sep(), field("Gap", gap), sep(), field("Memory", memory), sep(),
+                selectionInfo, spacer, message, busy);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private static Parent field(String key, Label value) {
+        Label k = new Label(key);
+        k.getStyleClass().add("status-key");
+        value.setMinWidth(Region.USE_PREF_SIZE);
+        HBox h = new HBox(4, k, value);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    private static Separator sep() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    // ------------------------------------------------------------------ wiring
+
+    private void wire() {
+        propertiesDelay.setOnFinished(e -> showProperties());
+        session.evaluationProperty().subscribe(e -> updateStatus());
+        session.boundsProperty().subscribe(b -> updateStatus());
+        session.evaluationErrorProperty().subscribe(err -> {
+            if (err != null) {
+                message.setText("Cannot evaluate: " + err);
+            }
+        });
+        session.problemProperty().subscribe(p -> {
+            updateScopes();
+            updateProperties();
+            updateTitle();
+            if (p != null) {
+                startPage.root().setVisible(false);
+            }
+        });
+        session.placementProperty().subscribe(p -> updateProperties());
+        session.dirtyProperty().subscribe(d -> updateTitle());
+        session.sessionFileProperty().subscribe(f -> updateTitle());
+        dag.selectionProperty().subscribe(s -> {
+            updateProperties();
+            selectionInfo.setText(s.length == 0 ? "" : s.length + " selected");
+        });
+        dag.setActions(this::assignSelection, this::pinSelection);
+        topology.setDropTarget(this::assignSelection, () -> dag.draggingProperty().get());
+        dag.draggingProperty().subscribe(d -> {
+            if (!d) {
+                topology.dragEnded();
+            } else {
+                message.setText("Drop on a device card to move " + dag.selectedOps().length + " operator(s)");
+            }
+        });
+    }
+
+    private void updateStatus() {
+        Problem p = session.problem();
+        var e = session.evaluation();
+        if (e != null && p != null && e.placement().size() != p.operators()) {
+            e = null;
+        }
+        StatusText t = StatusText.of(p, e, session.boundsProperty().get(), session.gapProperty().get());
+        objectiveValue.setText(t.objective());
+        objectiveKind.setText(t.kind());
+        bottleneck.setText(t.bottleneck());
+        bound.setText(t.bound());
+        gap.setText(t.gap());
+        memory.setText(t.memory());
+        memory.getStyleClass().remove("infeasible");
+        if (!t.feasible()) {
+            memory.getStyleClass().add("infeasible");
+        }
+    }
+
+    /** The property sheet is rebuilt a moment after the last change, off the path of the repaint. */
+    private void updateProperties() {
+        propertiesDelay.playFromStart();
+    }
+
+    private void showProperties() {
+        properties.show(session.modelProperty().get(), session.problem(), session.placement(), dag.selectedOps());
+    }
+
+    private void updateScopes() {
+        Problem p = session.problem();
+        if (p == null) {
+            scopes.setRoot(null);
+            return;
+        }
+        scopes.setRoot(treeItem(p.graph().scopes().root(), 0));
+    }
+
+    private static TreeItem<ScopeTree.Scope> treeItem(ScopeTree.Scope s, int depth) {
+        TreeItem<ScopeTree.Scope> it = new TreeItem<>(s);
+        for (ScopeTree.Scope c : s.children()) {
+            it.getChildren().add(treeItem(c, depth + 1));
+        }
+        it.setExpanded(depth < 1);
+        return it;
+    }
+
+    private void updateTitle() {
+        String t = "Placement Explorer";
+        if (session.isOpen()) {
+            Path sf = session.sessionFileProperty().get();
+            t = (session.dirtyProperty().get() ? "• " : "") + (sf != null ? sf.getFileName() + " — " : "")
+                    + session.problem().graph().name() + " on " + session.cluster().name() + " — " + t;
+        }
+        stage.setTitle(t);
+    }
+
+    private void applyTheme() {
+        scene.getStylesheets().setAll(getClass().getResource(LIGHT_CSS).toExternalForm());
+        if (dark) {
+            scene.getStylesheets().add(getClass().getResource(DARK_CSS).toExternalForm());
+        }
+        dag.setDark(dark);
+    }
+
+    public void setDarkTheme(boolean d) {
+        dark = d;
+        applyTheme();
+    }
+
+    private void installKeys() {
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            KeyCode k = e.getCode();
+            if (k.isDigitKey() && k != KeyCode.DIGIT0 && k != KeyCode.NUMPAD0) {
+                String name = k.getName();
+                int d = name.charAt(name.length() - 1) - '1';
+                assignSelection(d);
+                e.consume();
+            } else if (k == KeyCode.DIGIT0 || k == KeyCode.NUMPAD0) {
+                dag.fit();
+                e.consume();
+            } else if (k == KeyCode.PLUS || k == KeyCode.ADD || k == KeyCode.EQUALS) {
+                dag.zoomBy(1.25);
+                e.consume();
+            } else if (k == KeyCode.MINUS || k == KeyCode.SUBTRACT) {
+                dag.zoomBy(0.8);
+                e.consume();
+            } else if (k == KeyCode.P) {
+                togglePin();
+                e.consume();
+            } else if (k == KeyCode.ESCAPE) {
+                dag.clearSelection();
+                dag.hideFind();
+                e.consume();
+            } else if (k == KeyCode.LEFT || k == KeyCode.RIGHT || k == KeyCode.UP || k == KeyCode.DOWN) {
+                double s = 60;
+                dag.panBy(k == KeyCode.LEFT ? s : k == KeyCode.RIGHT ? -s : 0, k == KeyCode.UP ? s : k == KeyCode.DOWN ? -s : 0);
+                e.consume();
+            }
+        });
+        // Ctrl+Y as a second redo key
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Y"), this::redo);
+    }
+
+    private void enableFileDrop() {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean ok = files != null && !files.isEmpty();
+            if (ok) {
+                open(files.get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    // ------------------------------------------------------------------ placing by hand
+
+    /** Assigns the DAG's selection to device {@code d} (drop, key 1–9, menus). */
+    public void assignSelection(int d) {
+        if (!session.isOpen()) {
+            return;
+        }
+        int[] ops = dag.selectedOps();
+        if (ops.length == 0) {
+            message.setText("Select operators first (click, shift-click, shift-drag, or Ctrl+F)");
+            return;
+        }
+        if (d < 0 || d >= session.problem().deviceCount()) {
+            message.setText("There is no device " + (d + 1));
+            return;
+        }
+        if (session.assign(ops, d)) {
+            onDropTiming.run();
+            message.setText("Moved " + ops.length + " operator(s) to " + session.cluster().device(d).id());
+        } else {
+            message.setText("Already on " + session.cluster().device(d).id());
+        }
+    }
+
+    public void undo() {
+        if (session.canUndoProperty().get()) {
+            String what = session.undoLabelProperty().get();
+            session.undo();
+            message.setText("Undid: " + what);
+        }
+    }
+
+    public void redo() {
+        if (session.canRedoProperty().get()) {
+            String what = session.redoLabelProperty().get();
+            session.redo();
+            message.setText("Redid: " + what);
+        }
+    }
+
+    public void togglePin() {
+        int[] ops = dag.selectedOps();
+        if (!session.isOpen() || ops.length == 0) {
+            return;
+        }
+        boolean allPinned = true;
+        for (int v : ops) {
+            allPinned &= session.placement().isPinned(v);
+        }
+        pinSelection(!allPinned);
+    }
+
+    private void pinSelection(boolean pin) {
+        int[] ops = dag.selectedOps();
+        if (session.isOpen() && ops.length > 0) {
+            session.pin(ops, pin);
+            message.setText((pin ? "Pinned " : "Unpinned ") + ops.length + " operator(s)");
+        }
+    }
+
+    private void selectAll() {
+        if (session.isOpen()) {
+            int[] all = new int[session.problem().operators()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            dag.selectOps(all, false);
+        }
+    }
+
+    private void runSolver(String name) {
+        if (!session.isOpen()) {
+            return;
+        }
+        Problem p = session.problem();
+        Placement current = session.placement();
+        Objective o = session.objective();
+        Map<Integer, Integer> pins = new HashMap<>();
+        current.pinned().stream().forEach(v -> pins.put(v, current.deviceOf(v)));
+        Task<SolverResult> t = new Task<>() {
+            @Override
+            protected SolverResult call() {
+                Solver s = SolverRegistry.byName(name).orElseThrow();
+                return s.solve(p, SolveRequest.of(o, Duration.ofSeconds(30)).withPins(pins).withWarmStart(current));
+            }
+        };
+        message.setText("Running " + name + " …");
+        t.setOnSucceeded(e -> {
+            SolverResult r = t.getValue();
+            if (session.problem() != p) {
+                return;
+            }
+            if (r.best() == null) {
+                message.setText(name + " found no feasible placement (" + r.status() + ")");
+                return;
+            }
+            Placement pl = r.best().placement().withoutOrder().withPinned(current.pinned());
+            session.putNamed(name, pl);
+            session.replacePlacement("Apply " + name, pl);
+            message.setText(name + ": " + r.status() + " in " + String.format("%.2f s", r.seconds()));
+        });
+        t.setOnFailed(e -> showError(name + ": " + t.getException().getMessage()));
+        Thread th = new Thread(t, "solver-" + name);
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private void updateNamedMenu() {
+        namedMenu.getItems().clear();
+        for (var e : session.named().entrySet()) {
+            namedMenu.getItems().add(item(e.getKey(), null, () -> session.replacePlacement("Use placement " + e.getKey(),
+                    e.getValue())));
+        }
+        if (session.isOpen()) {
+            namedMenu.getItems().add(new SeparatorMenuItem());
+            namedMenu.getItems().add(item("Keep the current placement as…", null, this::nameCurrent));
+        }
+    }
+
+    private void nameCurrent() {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog("placement "
+                + (session.named().size() + 1));
+        d.initOwner(stage);
+        d.setHeaderText("Name for the current placement");
+        d.showAndWait().filter(s -> !s.isBlank()).ifPresent(s -> session.putNamed(s.trim(), session.placement()));
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private Cluster clusterForNewModel() {
+        if (session.canEditCluster()) {
+            return session.cluster();
+        }
+        return Samples.cluster(Samples.DEFAULT_CLUSTER);
+    }
+
+    public void openSample(String graphFile) {
+        Path p;
+        try {
+            p = Samples.graphFile(graphFile);
+        } catch (InputException e) {
+            showError(e.getMessage());
+            return;
+        }
+        openWith(p, Samples.cluster(Samples.DEFAULT_CLUSTER), false);
+    }
+
+    /** Opens a model or session file in the background; a bad file gives a one-line error dialog. */
+    public void open(Path file) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        openWith(file, clusterForNewModel(), true);
+    }
+
+    private void openWith(Path file, Cluster cluster, boolean remember) {
+        Objective o = session.objective();
+        int ticket = ++opening;
+        message.setText("Opening " + file.getFileName() + " …");
+        openingNow.set(true);
+        Task<Session.Opened> t = new Task<>() {
+            @Override
+            protected Session.Opened call() {
+                return SessionFiles.open(file, cluster, o);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            if (ticket != opening) {
+                return;
+            }
+            openingNow.set(false);
+            Session.Opened op = t.getValue();
+            session.open(op);
+            if (op.sessionFile() != null) {
+                sessionWrittenAt = file.toFile().lastModified();
+            }
+            if (remember) {
+                config.addRecent(file);
+                updateRecentMenu();
+            }
+            startPage.root().setVisible(false);
+            message.setText("Opened " + file.getFileName() + " — " + op.problem().operators() + " operators on "
+                    + op.problem().cluster().name());
+        });
+        t.setOnFailed(e -> {
+            if (ticket != opening) {
+                return;
+            }
+            openingNow.set(false);
+            Throwable ex = t.getException();
+            String msg = ex instanceof InputException || ex instanceof ModelException ? ex.getMessage()
+                    : file + ": cannot open (" + ex + ")";
+            message.setText("Could not open " + file.getFileName());
+            showError("Cannot open " + file.getFileName(), msg);
+            if (!session.isOpen()) {
+                showStartPage(true);
+            }
+        });
+        Thread th = new Thread(t, "open-" + file.getFileName());
+        th.setDaemon(true);
+        th.start();
+    }
+
+    /** Opens a recovery file as an unsaved session (Save asks where to put it). */
+    public void openRecovery(Path file) {
+        Task<Session.Opened> t = new Task<>() {
+            @Override
+            protected Session.Opened call() {
+                return SessionFiles.openSession(file);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            Session.Opened o = t.getValue();
+            session.open(new Session.Opened(o.model(), o.problem(), o.placement(), o.objective(), o.named(),
+                    o.current(), null, o.view()));
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException ex) {
+                // the next crash check offers it again: harmless
+            }
+            message.setText("Restored the unsaved session");
+        });
+        t.setOnFailed(e -> showError(t.getException().getMessage()));
+        Thread th = new Thread(t, "recover");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private void chooseFile() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open Model or Session");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Models and sessions", "*.onnx", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<Path> recent = config.recent();
+        if (!recent.isEmpty() && recent.get(0).getParent() != null && Files.isDirectory(recent.get(0).getParent())) {
+            fc.setInitialDirectory(recent.get(0).getParent().toFile());
+        }
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    private void updateRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : config.recent()) {
+            MenuItem mi = item(p.toString(), null, () -> open(p));
+            mi.setDisable(!Files.exists(p));
+            recentMenu.getItems().add(mi);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** Ctrl+S: saves to the session's file (asking first if it changed on disk), else Save As. */
+    public void saveSession() {
+        if (!session.isOpen()) {
+            return;
+        }
+        Path f = session.sessionFileProperty().get();
+        if (f == null) {
+            saveSessionAs();
+            return;
+        }
+        if (Files.exists(f) && sessionWrittenAt >= 0 && f.toFile().lastModified() != sessionWrittenAt
+                && !confirm("The file changed on disk", f + " was changed by another program since it was opened or "
+                        + "saved. Replace it?")) {
+            return;
+        }
+        saveTo(f);
+    }
+
+    public void saveSessionAs() {
+        if (!session.isOpen()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save Session");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Session JSON", "*.json"));
+        fc.setInitialFileName(session.problem().graph().name() + ".session.json");
+        // the native save dialog asks before it replaces an existing file
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            saveTo(f.toPath());
+        }
+    }
+
+    /** Writes the session (snapshot here, file written in the background). */
+    public void saveTo(Path f) {
+        SessionFiles.Snapshot s = SessionFiles.snapshot(session, viewState());
+        long rev = session.revisionProperty().get();
+        Task<Long> t = new Task<>() {
+            @Override
+            protected Long call() {
+                SessionFiles.save(s, f);
+                return f.toFile().lastModified();
+            }
+        };
+        t.setOnSucceeded(e -> {
+            sessionWrittenAt = t.getValue();
+            if (session.revisionProperty().get() == rev) {
+                session.markSaved(f);
+            }
+            config.addRecent(f);
+            updateRecentMenu();
+            message.setText("Saved " + f.getFileName());
+        });
+        t.setOnFailed(e -> showError(t.getException().getMessage()));
+        Thread th = new Thread(t, "save");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    public Map<String, Object> viewState() {
+        Map<String, Object> m = new LinkedHashMap<>(dag.viewState());
+        m.put("theme", dark ? "dark" : "light");
+        return m;
+    }
+
+    // ------------------------------------------------------------------ dialogs
+
+    /** Asks before unsaved changes are dropped; true to go on. */
+    private boolean confirmDiscard() {
+        if (!showDialogs || !session.isOpen() || !session.dirtyProperty().get()) {
+            return true;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The session has unsaved changes.",
+                new ButtonType("Save", ButtonBar.ButtonData.YES), new ButtonType("Discard", ButtonBar.ButtonData.NO),
+                ButtonType.CANCEL);
+        a.setHeaderText("Save the session first?");
+        a.initOwner(stage);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) {
+            return false;
+        }
+        if (r.get().getButtonData() == ButtonBar.ButtonData.YES) {
+            Path f = session.sessionFileProperty().get();
+            if (f == null) {
+                FileChooser fc = new FileChooser();
+                fc.setTitle("Save Session");
+                fc.setInitialFileName(session.problem().graph().name() + ".session.json");
+                File chosen = fc.showSaveDialog(stage);
+                if (chosen == null) {
+                    return false;
+                }
+                f = chosen.toPath();
+            }
+            SessionFiles.save(SessionFiles.snapshot(session, viewState()), f);
+            session.markSaved(f);
+        }
+        return true;
+    }
+
+    private boolean confirm(String header, String text) {
+        if (!showDialogs) {
+            return false;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
+        a.setHeaderText(header);
+        a.initOwner(stage);
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** Shows a one-line error in a dialog; the window stays usable. */
+    public void showError(String msg) {
+        showError("Cannot do that", msg);
+    }
+
+    private void showError(String header, String msg) {
+        lastError.set(msg);
+        message.setText(msg);
+        Alert a = new Alert(Alert.AlertType.ERROR, msg, ButtonType.OK);
+        a.setHeaderText(header);
+        a.getDialogPane().setId("error-dialog");
+        a.initOwner(stage);
+        a.show();
+    }
+
+    private void info(String header, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
+        a.setHeaderText(header);
+        a.initOwner(stage);
+        a.show();
+    }
+
+    private void showKeys() {
+        info("Keyboard shortcuts", String.join("\n", List.of(
+                "Ctrl+O  open a model or session        Ctrl+S  save the session",
+                "Ctrl+Z  undo        Ctrl+Shift+Z / Ctrl+Y  redo",
+                "Ctrl+F  find        F3 / Shift+F3  next / previous match",
+                "1–9  assign the selection to device 1–9        P  pin / unpin",
+                "+ / −  zoom        0  fit        arrows  pan        Esc  clear the selection",
+                "Mouse: wheel zooms, drag pans, Shift+drag selects a rectangle, click / Shift+click select,",
+                "drag selected operators onto a device card to move them, double-click a group to expand it.")));
+    }
+
+    /** Asks whether to restore a recovery file left by a crash (App calls this at start). */
+    public boolean offerRecovery(Path file) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Placement Explorer did not close cleanly last time. "
+                + "Restore the session it saved automatically (" + new java.util.Date(file.toFile().lastModified())
+                + ")?", new ButtonType("Restore", ButtonBar.ButtonData.YES),
+                new ButtonType("Discard", ButtonBar.ButtonData.NO));
+        a.setHeaderText("Restore unsaved work?");
+        a.initOwner(stage);
+        boolean yes = a.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.YES).orElse(false);
+        if (yes) {
+            openRecovery(file);
+        } else {
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                // left for next time
+            }
+        }
+        return yes;
+    }
+
+    /** Selections and layout on screen, for tests. */
+    public List<String> statusTexts() {
+        List<String> l = new ArrayList<>();
+        for (Label x : List.of(objectiveValue, objectiveKind, bottleneck, bound, gap, memory)) {
+            l.add(x.getText());
+        }
+        return l;
+    }
+}

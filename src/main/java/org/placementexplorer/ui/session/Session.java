@@ -1,0 +1,403 @@
+package org.placementexplorer.ui.session;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import org.placementexplorer.bound.BoundReport;
+import org.placementexplorer.cost.AnalyticCostModel;
+import org.placementexplorer.eval.Evaluation;
+import org.placementexplorer.io.LoadedModel;
+import org.placementexplorer.model.Cluster;
+import org.placementexplorer.model.ModelException;
+import org.placementexplorer.model.Objective;
+import org.placementexplorer.model.Placement;
+import org.placementexplorer.model.Problem;
+import org.placementexplorer.solve.SolverResult;
+
+/**
+ * The one session model every view observes: the open model and priced problem, the current
+ * placement (with pins), the objective, the latest evaluation with the best quick lower bound and
+ * the gap, named placements, and the undo/redo stacks of {@link Command}s.
+ *
+ * <p>All state changes happen on the FX thread. After every change the evaluator runs on the
+ * {@link EvaluationService}'s thread (newest request wins) and the result is published here. The
+ * session computes no number itself: objective, bottleneck, loads and memory come from
+ * {@code eval.Evaluator}, the bound from {@code bound.Bounds}, the gap from
+ * {@code SolverResult.gap}.
+ */
+public final class Session implements AutoCloseable {
+    /** Everything needed to show an opened model or session. */
+    public record Opened(LoadedModel model, Problem problem, Placement placement, Objective objective,
+            Map<String, Placement> named, String current, Path sessionFile, Map<String, Object> view) {
+    }
+
+    /** The mutable part commands act on (only through the session, on the FX thread). */
+    public final class State {
+        private State() {
+        }
+
+        public Placement placement() {
+            return placement.get();
+        }
+
+        public Problem problem() {
+            return problem.get();
+        }
+
+        public void setPlacement(Placement p) {
+            placement.set(p);
+        }
+
+        public void setProblem(Problem pr, Placement p) {
+            batch = true;
+            try {
+                problem.set(pr);
+                placement.set(p);
+            } finally {
+                batch = false;
+            }
+            changed();
+        }
+    }
+
+    private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
+    private final ReadOnlyObjectWrapper<Placement> placement = new ReadOnlyObjectWrapper<>(this, "placement");
+    private final ObjectProperty<Objective> objective = new SimpleObjectProperty<>(this, "objective",
+            Objective.LATENCY);
+    private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
+    private final ReadOnlyObjectWrapper<BoundReport> bounds = new ReadOnlyObjectWrapper<>(this, "bounds");
+    private final ReadOnlyObjectWrapper<Double> gap = new ReadOnlyObjectWrapper<>(this, "gap");
+    private final ReadOnlyBooleanWrapper evaluating = new ReadOnlyBooleanWrapper(this, "evaluating");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final ReadOnlyStringWrapper undoLabel = new ReadOnlyStringWrapper(this, "undoLabel", "");
+    private final ReadOnlyStringWrapper redoLabel = new ReadOnlyStringWrapper(this, "redoLabel", "");
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyObjectWrapper<Path> sessionFile = new ReadOnlyObjectWrapper<>(this, "sessionFile");
+    private final ReadOnlyStringWrapper evaluationError = new ReadOnlyStringWrapper(this, "evaluationError");
+    private final Map<String, Placement> named = new LinkedHashMap<>();
+    private final Deque<Command> undo = new ArrayDeque<>();
+    private final Deque<Command> redo = new ArrayDeque<>();
+    private final State state = new State();
+    private final EvaluationService evaluator;
+    private Map<String, Object> openedView = Map.of();
+    private String currentName = "current";
+    private long requestId;
+    private boolean batch;
+    private long lastEvaluationNanos;
+
+    public Session() {
+        this(Platform::runLater);
+    }
+
+    /** @param deliver how results reach the thread that owns the session (tests may run them inline) */
+    public Session(Consumer<Runnable> deliver) {
+        evaluator = new EvaluationService(deliver);
+        placement.addListener((o, a, b) -> changed());
+        problem.addListener((o, a, b) -> changed());
+        objective.addListener((o, a, b) -> changed());
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ReadOnlyObjectProperty<LoadedModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Problem> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Placement> placementProperty() {
+        return placement.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Objective> objectiveProperty() {
+        return objective;
+    }
+
+    /** The latest evaluation of the current placement (briefly the previous one while re-evaluating). */
+    public ReadOnlyObjectProperty<Evaluation> evaluationProperty() {
+        return evaluation.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<BoundReport> boundsProperty() {
+        return bounds.getReadOnlyProperty();
+    }
+
+    /** (objective − best bound) / objective, or null when either is missing. */
+    public ReadOnlyObjectProperty<Double> gapProperty() {
+        return gap.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty evaluatingProperty() {
+        return evaluating.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty undoLabelProperty() {
+        return undoLabel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty redoLabelProperty() {
+        return redoLabel.getReadOnlyProperty();
+    }
+
+    /** Increases with every change of problem, placement or objective (autosave watches it). */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** Whether there are changes since the session was opened or saved. */
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> sessionFileProperty() {
+        return sessionFile.getReadOnlyProperty();
+    }
+
+    /** Why the last evaluation failed (null when it succeeded). */
+    public ReadOnlyStringProperty evaluationErrorProperty() {
+        return evaluationError.getReadOnlyProperty();
+    }
+
+    public boolean isOpen() {
+        return problem.get() != null;
+    }
+
+    public Problem problem() {
+        return problem.get();
+    }
+
+    public Placement placement() {
+        return placement.get();
+    }
+
+    public Cluster cluster() {
+        return problem.get() == null ? null : problem.get().cluster();
+    }
+
+    public Objective objective() {
+        return objective.get();
+    }
+
+    public Evaluation evaluation() {
+        return evaluation.get();
+    }
+
+    /** Named placements (the current one is kept under {@link #currentName()} when saved). */
+    public Map<String, Placement> named() {
+        return java.util.Collections.unmodifiableMap(named);
+    }
+
+    public String currentName() {
+        return currentName;
+    }
+
+    /** The view state read from the opened session file (empty for a model file). */
+    public Map<String, Object> openedView() {
+        return openedView;
+    }
+
+    /** Wall time of the evaluator for the latest result, in nanoseconds. */
+    public long lastEvaluationNanos() {
+        return lastEvaluationNanos;
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    /** Shows a newly opened model or session; clears the undo history. */
+    public void open(Opened o) {
+        undo.clear();
+        redo.clear();
+        named.clear();
+        named.putAll(o.named());
+        currentName = o.current() == null ? "current" : o.current();
+        openedView = o.view() == null ? Map.of() : o.view();
+        evaluation.set(null);
+        bounds.set(null);
+        gap.set(null);
+        model.set(o.model());
+        objective.set(o.objective());
+        state.setProblem(o.problem(), o.placement());
+        sessionFile.set(o.sessionFile());
+        dirty.set(false);
+        updateUndo();
+        requestEvaluation();
+    }
+
+    /** Marks the session saved to a file. */
+    public void markSaved(Path file) {
+        sessionFile.set(file);
+        dirty.set(false);
+    }
+
+    // ------------------------------------------------------------------ edits
+
+    /** Applies a command and puts it on the undo stack. */
+    public void execute(Command c) {
+        requireOpen();
+        c.apply(state);
+        undo.push(c);
+        redo.clear();
+        updateUndo();
+    }
+
+    public void undo() {
+        if (undo.isEmpty()) {
+            return;
+        }
+        Command c = undo.pop();
+        c.revert(state);
+        redo.push(c);
+        updateUndo();
+    }
+
+    public void redo() {
+        if (redo.isEmpty()) {
+            return;
+        }
+        Command c = redo.pop();
+        c.apply(state);
+        undo.push(c);
+        updateUndo();
+    }
+
+    /** Moves operators to a device; nothing happens when they are all there already. */
+    public boolean assign(int[] ops, int device) {
+        requireOpen();
+        if (ops.length == 0 || device < 0 || device >= problem.get().deviceCount()) {
+            return false;
+        }
+        AssignOperators c = AssignOperators.of(placement.get(), ops, device, cluster().device(device).id());
+        if (!c.changesSomething()) {
+            return false;
+        }
+        execute(c);
+        return true;
+    }
+
+    public void pin(int[] ops, boolean pinned) {
+        requireOpen();
+        if (ops.length > 0) {
+            execute(PinOperators.of(placement.get(), ops, pinned));
+        }
+    }
+
+    /** Replaces the placement (undoable), e.g. with a solver's result or a named placement. */
+    public void replacePlacement(String label, Placement p) {
+        requireOpen();
+        p.checkShape(problem.get().operators(), problem.get().deviceCount());
+        execute(new ReplacePlacement(label, placement.get(), p));
+    }
+
+    /** Adds or replaces a named placement (not an edit of the current one). */
+    public void putNamed(String name, Placement p) {
+        named.put(name, p);
+        dirty.set(true);
+    }
+
+    /**
+     * Prices the graph on a changed cluster and switches to it (undoable). Operators keep devices
+     * with the same id. Throws {@link ModelException} with a one-line message when the cluster
+     * cannot price the graph; nothing changes then.
+     */
+    public void changeCluster(String label, Cluster next) {
+        requireOpen();
+        if (model.get().carriesDevices()) {
+            throw new ModelException("this " + model.get().format() + " carries its own devices and costs; "
+                    + "its cluster cannot be changed");
+        }
+        Problem p = AnalyticCostModel.problem(model.get().graph(), next);
+        Placement pl = ChangeCluster.remap(placement.get(), cluster(), next);
+        execute(new ChangeCluster(label, problem.get(), placement.get(), p, pl));
+    }
+
+    public boolean canEditCluster() {
+        return isOpen() && !model.get().carriesDevices();
+    }
+
+    private void requireOpen() {
+        if (!isOpen()) {
+            throw new IllegalStateException("no model is open");
+        }
+    }
+
+    private void updateUndo() {
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+        undoLabel.set(undo.isEmpty() ? "" : undo.peek().label());
+        redoLabel.set(redo.isEmpty() ? "" : redo.peek().label());
+    }
+
+    private void changed() {
+        if (batch || problem.get() == null || placement.get() == null) {
+            return;
+        }
+        revision.set(revision.get() + 1);
+        dirty.set(true);
+        requestEvaluation();
+    }
+
+    // ------------------------------------------------------------------ evaluation
+
+    /** Asks for the current placement to be evaluated (the newest request wins). */
+    public void requestEvaluation() {
+        Problem pr = problem.get();
+        Placement pl = placement.get();
+        if (pr == null || pl == null || pl.size() != pr.operators()) {
+            return;
+        }
+        long id = ++requestId;
+        evaluating.set(true);
+        evaluator.submit(new EvaluationService.Request(id, pr, pl, objective.get()), this::apply);
+    }
+
+    private void apply(EvaluationService.Result r) {
+        if (r.request().id() != requestId) {
+            return; // a newer request is on its way
+        }
+        evaluating.set(false);
+        lastEvaluationNanos = r.nanos();
+        if (r.error() != null) {
+            evaluationError.set(r.error());
+            return;
+        }
+        evaluationError.set(null);
+        bounds.set(r.bounds());
+        Double best = r.bounds() == null ? null : r.bounds().best();
+        gap.set(best == null ? null : SolverResult.gap(r.evaluation().objective(), best));
+        evaluation.set(r.evaluation());
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
+    }
+}

@@ -1,0 +1,187 @@
+package org.placementexplorer.ui.session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.placementexplorer.io.ImportOptions;
+import org.placementexplorer.io.InputException;
+import org.placementexplorer.io.LoadedModel;
+import org.placementexplorer.io.ModelLoader;
+import org.placementexplorer.io.ProblemLoader;
+import org.placementexplorer.io.Samples;
+import org.placementexplorer.io.json.Json;
+import org.placementexplorer.io.json.SessionJson;
+import org.placementexplorer.model.Cluster;
+import org.placementexplorer.model.ModelException;
+import org.placementexplorer.model.Objective;
+import org.placementexplorer.model.Placement;
+import org.placementexplorer.model.Problem;
+import org.placementexplorer.solve.SolveRequest;
+import org.placementexplorer.solve.SolverRegistry;
+import org.placementexplorer.solve.SolverResult;
+
+/**
+ * Opening and saving, off the FX thread: model files (with the single-device baseline as the first
+ * placement), session files (docs/formats.md, "Session") and the JSON a session is saved as. Every
+ * failure is an {@link InputException} with the one-line message a dialog shows.
+ */
+public final class SessionFiles {
+    /** Name under which the single-device baseline is kept. */
+    public static final String BASELINE = "single-device";
+    public static final String CURRENT = "current";
+
+    private SessionFiles() {
+    }
+
+    /** Whether a file is a session file (JSON with the session format tag). */
+    public static boolean isSession(Path file) {
+        try {
+            byte[] head = Files.readAllBytes(file);
+            if (!Json.looksLikeJson(java.util.Arrays.copyOf(head, Math.min(head.length, 4096)))) {
+                return false;
+            }
+            return SessionJson.isSession(Json.parse(file.toString(), head));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Opens a model or a session file; a model gets {@code cluster} unless it carries its own devices. */
+    public static Session.Opened open(Path file, Cluster cluster, Objective objective) {
+        if (isSession(file)) {
+            return openSession(file);
+        }
+        return openModel(file, cluster, objective);
+    }
+
+    /** Reads a model and prices it; the first placement is the single-device baseline. */
+    public static Session.Opened openModel(Path file, Cluster cluster, Objective objective) {
+        LoadedModel m = ModelLoader.load(file, ImportOptions.DEFAULT);
+        Problem p;
+        try {
+            p = ProblemLoader.problem(m, cluster);
+        } catch (ModelException e) {
+            throw new InputException(file.toString(), e.getMessage());
+        }
+        Placement base = baseline(p, objective);
+        Map<String, Placement> named = new LinkedHashMap<>();
+        named.put(BASELINE, base);
+        return new Session.Opened(m, p, base, objective, named, CURRENT, null, Map.of());
+    }
+
+    /** The single-device solver's placement (from the registry), or all on device 0 when none fits. */
+    public static Placement baseline(Problem p, Objective objective) {
+        var solver = SolverRegistry.byName(BASELINE);
+        if (solver.isPresent()) {
+            SolverResult r = solver.get().solve(p, SolveRequest.of(objective, Duration.ofSeconds(20)));
+            if (r.best() != null) {
+                return r.best().placement().withoutOrder();
+            }
+        }
+        return Placement.allOn(p.operators(), 0);
+    }
+
+    /** Reads a session file: the model it names, its cluster, placements and view state. */
+    public static Session.Opened openSession(Path file) {
+        String name = file.toString();
+        SessionJson.Session s = SessionJson.read(name, Json.read(file));
+        Path modelPath = resolveModel(file, s.model());
+        LoadedModel m = ModelLoader.load(modelPath, ImportOptions.DEFAULT);
+        Problem p;
+        try {
+            p = m.carriesDevices() ? m.ownProblem()
+                    : ProblemLoader.problem(m, s.cluster() != null ? s.cluster() : Samples.cluster(Samples.DEFAULT_CLUSTER));
+        } catch (ModelException e) {
+            throw new InputException(name, e.getMessage());
+        }
+        Map<String, Placement> named = new LinkedHashMap<>();
+        for (SessionJson.NamedPlacement np : s.placements()) {
+            try {
+                named.put(np.name(), np.resolve(name, p).withoutOrder());
+            } catch (ModelException e) {
+                throw new InputException(name, "placement '" + np.name() + "': " + e.getMessage());
+            }
+        }
+        String current = s.current() != null && named.containsKey(s.current()) ? s.current() : null;
+        Placement pl = current != null ? named.get(current)
+                : named.isEmpty() ? baseline(p, s.objective()) : named.values().iterator().next();
+        if (current == null) {
+            current = CURRENT;
+        }
+        named.remove(current);
+        return new Session.Opened(m, p, pl, s.objective(), named, current, file, s.view());
+    }
+
+    /** The model path of a session: relative paths are relative to the session file's folder. */
+    static Path resolveModel(Path sessionFile, String model) {
+        Path mp = Path.of(model);
+        if (!mp.isAbsolute()) {
+            Path dir = sessionFile.toAbsolutePath().getParent();
+            mp = dir == null ? mp : dir.resolve(mp);
+        }
+        if (!Files.exists(mp) && Samples.GRAPHS.contains(mp.getFileName().toString())) {
+            return Samples.graphFile(mp.getFileName().toString()); // a bundled sample, extracted again
+        }
+        if (!Files.exists(mp)) {
+            throw new InputException(sessionFile.toString(), "the model file " + model + " it refers to does not exist");
+        }
+        return mp;
+    }
+
+    /** What is saved, captured on the FX thread (immutable values only). */
+    public record Snapshot(String modelFile, boolean carriesDevices, Problem problem, Objective objective,
+            Map<String, Placement> named, String current, Placement placement, Map<String, Object> view) {
+    }
+
+    public static Snapshot snapshot(Session s, Map<String, Object> view) {
+        return new Snapshot(s.modelProperty().get().file(), s.modelProperty().get().carriesDevices(), s.problem(),
+                s.objective(), new LinkedHashMap<>(s.named()), s.currentName(), s.placement(), view);
+    }
+
+    /** The session JSON; the model path is written relative to {@code target}'s folder when it lies below it. */
+    public static ObjectNode toJson(Snapshot s, Path target) {
+        List<SessionJson.NamedPlacement> ps = new ArrayList<>();
+        for (var e : s.named().entrySet()) {
+            if (!e.getKey().equals(s.current())) {
+                ps.add(SessionJson.NamedPlacement.of(e.getKey(), e.getKey().equals(BASELINE) ? BASELINE : null,
+                        s.problem(), e.getValue()));
+            }
+        }
+        ps.add(SessionJson.NamedPlacement.of(s.current(), null, s.problem(), s.placement()));
+        SessionJson.Session js = new SessionJson.Session(modelRef(s.modelFile(), target),
+                s.carriesDevices() ? null : s.problem().cluster(), s.objective(), ps, s.current(), s.view());
+        return SessionJson.write(js);
+    }
+
+    private static String modelRef(String modelFile, Path target) {
+        Path m = Path.of(modelFile).toAbsolutePath().normalize();
+        Path dir = target == null ? null : target.toAbsolutePath().normalize().getParent();
+        if (dir != null && m.startsWith(dir)) {
+            return dir.relativize(m).toString();
+        }
+        return m.toString();
+    }
+
+    /** Writes a session file (atomically: a crash never leaves half a file). */
+    public static void save(Snapshot s, Path target) {
+        try {
+            Json.write(target, toJson(s, target));
+        } catch (IOException e) {
+            throw new InputException(target.toString(), "cannot write the session (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads the view map of a session JSON tree (for tests and recovery). */
+    public static Map<String, Object> view(JsonNode root) {
+        return SessionJson.read("session", root).view();
+    }
+}

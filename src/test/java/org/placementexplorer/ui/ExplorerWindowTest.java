@@ -1,0 +1,218 @@
+package org.placementexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.placementexplorer.eval.Evaluation;
+import org.placementexplorer.eval.Evaluator;
+import org.placementexplorer.io.InputException;
+import org.placementexplorer.io.ModelLoader;
+import org.placementexplorer.model.Objective;
+import org.placementexplorer.model.Placement;
+import org.placementexplorer.ui.explorer.AppConfig;
+import org.placementexplorer.ui.explorer.ExplorerWindow;
+import org.placementexplorer.ui.session.Session;
+import org.placementexplorer.util.Fmt;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The explorer window, headless: open, drag to a device, undo, find, collapse, a corrupt file. */
+@ExtendWith(ApplicationExtension.class)
+class ExplorerWindowTest {
+    @TempDir
+    static Path config;
+    private ExplorerWindow window;
+    private Session session;
+
+    @Start
+    void start(Stage stage) {
+        session = new Session();
+        window = new ExplorerWindow(stage, session, new AppConfig(config));
+        window.setShowDialogs(false);
+        stage.setWidth(1500);
+        stage.setHeight(920);
+        stage.show();
+        window.openSample("tiny-resnet.json");
+    }
+
+    @Stop
+    void stop() {
+        window.close();
+    }
+
+    private void waitUntilShown() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.dag().layout() != null
+                && session.evaluation() != null && !session.evaluatingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Evaluation waitForNewEvaluation(Evaluation old) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> session.evaluation() != old
+                && !session.evaluatingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        return session.evaluation();
+    }
+
+    private Point2D onScreen(int op) {
+        int node = window.dag().visibleGraph().opNode()[op];
+        double[] c = window.dag().screenCenter(node);
+        return window.dag().canvas().localToScreen(c[0], c[1]);
+    }
+
+    @Test
+    void dragAnOperatorToAnotherDeviceThenUndo(FxRobot robot) throws Exception {
+        waitUntilShown();
+        int op = session.problem().graph().indexOf("stem_conv").orElseThrow();
+        int cpu = session.cluster().indexOf("cpu0").orElseThrow();
+        assertNotEquals(cpu, session.placement().deviceOf(op), "the baseline puts nothing on the CPU");
+        Evaluation before = session.evaluation();
+        String shownBefore = robot.lookup("#status-objective").queryLabeled().getText();
+        assertEquals(Fmt.time(before.objective(), session.problem().units()), shownBefore);
+
+        Node card = robot.lookup("#device-cpu0").query();
+        robot.drag(onScreen(op), MouseButton.PRIMARY).dropTo(card);
+        Evaluation after = waitForNewEvaluation(before);
+        assertEquals(cpu, session.placement().deviceOf(op), "the dropped operator runs on the CPU now");
+        Placement expected = before.placement().withoutOrder().assign(new int[] {op}, cpu);
+        double objective = new Evaluator(session.problem()).objective(expected, Objective.LATENCY);
+        assertEquals(objective, after.objective(), 0, "the status shows the evaluator's objective");
+        assertNotEquals(before.objective(), after.objective());
+        assertEquals(Fmt.time(objective, session.problem().units()),
+                robot.lookup("#status-objective").queryLabeled().getText());
+        assertTrue(robot.lookup("#mem-cpu0").queryLabeled().getText().startsWith("memory "));
+        assertNotEquals("memory 0 B / 275 GB", robot.lookup("#mem-cpu0").queryLabeled().getText(),
+                "the CPU's memory bar counts the moved operator");
+        snapshot(robot, "explorer-after-drop.png");
+
+        robot.press(KeyCode.CONTROL).press(KeyCode.Z).release(KeyCode.Z).release(KeyCode.CONTROL);
+        Evaluation undone = waitForNewEvaluation(after);
+        assertEquals(before.objective(), undone.objective(), 0);
+        assertArrayEquals(before.placement().withoutOrder().devices(), session.placement().devices());
+        assertEquals(shownBefore, robot.lookup("#status-objective").queryLabeled().getText());
+
+        // keys 1–9 assign the selection: the operator is still selected from the drag
+        robot.clickOn(window.dag().canvas(), MouseButton.PRIMARY);
+        robot.clickOn(onScreen(op), MouseButton.PRIMARY);
+        robot.type(KeyCode.DIGIT1);
+        waitForNewEvaluation(undone);
+        assertEquals(0, session.placement().deviceOf(op));
+    }
+
+    @Test
+    void aDropOnACardsProgressBarCounts(FxRobot robot) throws Exception {
+        waitUntilShown();
+        int op = session.problem().graph().indexOf("stem_relu").orElseThrow();
+        int t4 = session.cluster().indexOf("t4").orElseThrow();
+        Evaluation before = session.evaluation();
+        Node bar = robot.lookup("#device-t4 .memory-bar").query();
+        robot.drag(onScreen(op), MouseButton.PRIMARY).dropTo(bar);
+        waitForNewEvaluation(before);
+        assertEquals(t4, session.placement().deviceOf(op));
+        assertTrue(robot.lookup(".drop-target").tryQuery().isEmpty(), "no card stays highlighted");
+    }
+
+    @Test
+    void findSelectsTheMatch(FxRobot robot) throws Exception {
+        waitUntilShown();
+        robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#find-field").queryTextInputControl().setText("layer3.1/conv2"));
+        WaitForAsyncUtils.waitForFxEvents();
+        int expected = session.problem().graph().indexOf("layer3.1_conv2").orElseGet(() -> {
+            for (int v = 0; v < session.problem().operators(); v++) {
+                if (session.problem().graph().op(v).name().contains("layer3.1/conv2")) {
+                    return v;
+                }
+            }
+            return -1;
+        });
+        assertArrayEquals(new int[] {expected}, window.dag().selectedOps());
+        // F3 moves on (there is one match, so it stays)
+        robot.type(KeyCode.F3);
+        assertArrayEquals(new int[] {expected}, window.dag().selectedOps());
+        robot.interact(() -> robot.lookup("#find-field").queryTextInputControl().setText("Conv"));
+        int first = window.dag().selectedOps()[0];
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(first, window.dag().selectedOps()[0], "Enter goes to the next match");
+    }
+
+    @Test
+    void collapsingAScopeReducesTheDrawnBoxes(FxRobot robot) throws Exception {
+        waitUntilShown();
+        robot.interact(() -> window.dag().fit());
+        WaitForAsyncUtils.waitForFxEvents();
+        int drawn = window.dag().lastDrawnNodes();
+        assertEquals(session.problem().operators(), drawn, "fitted, every operator is drawn");
+        var layout = window.dag().layout();
+        robot.interact(() -> window.dag().collapseDepth(1));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.dag().layout() != layout
+                && !window.dag().layingOutProperty().get());
+        robot.interact(() -> window.dag().fit());
+        WaitForAsyncUtils.waitForFxEvents();
+        int groups = session.problem().graph().scopes().root().children().size();
+        assertEquals(groups + session.problem().graph().scopes().root().ownOperators().size(),
+                window.dag().lastDrawnNodes());
+        assertTrue(window.dag().lastDrawnNodes() < drawn);
+        snapshot(robot, "explorer-collapsed.png");
+    }
+
+    @Test
+    void aCorruptFileShowsTheImportersMessageAndTheWindowStaysUsable(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        waitUntilShown();
+        Path bad = dir.resolve("broken.onnx");
+        Files.write(bad, new byte[] {0x08, 0x07, 0x12, 0x04, 'j', 'u'});
+        String expected;
+        try {
+            ModelLoader.load(bad);
+            throw new AssertionError("the loader accepted a corrupt file");
+        } catch (InputException e) {
+            expected = e.getMessage();
+        }
+        var problem = session.problem();
+        robot.interact(() -> window.open(bad));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.lastErrorProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(expected, window.lastErrorProperty().get());
+        assertTrue(expected.startsWith(bad.toString()) && !expected.contains("\n"), expected);
+        Node dialog = robot.lookup("#error-dialog").query();
+        assertNotNull(dialog);
+        assertTrue(robot.lookup(expected).tryQuery().isPresent(), "the dialog shows the one-line message");
+        snapshot(robot, "explorer-error.png");
+        assertEquals(problem, session.problem(), "the open model stays");
+    }
+
+    private void snapshot(FxRobot robot, String name) throws Exception {
+        WritableImage img = WaitForAsyncUtils.asyncFx(() -> window.scene().snapshot(null)).get();
+        Path out = Path.of("target", "screenshots");
+        Files.createDirectories(out);
+        File f = out.resolve(name).toFile();
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+        assertTrue(f.length() > 10_000);
+    }
+}
