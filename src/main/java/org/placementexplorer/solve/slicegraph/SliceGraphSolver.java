@@ -32,7 +32,8 @@ import org.placementexplorer.solve.common.OpUnits;
  * DP prices the edges that then point backwards as well; such placements cannot be pure pipelines.
  *
  * <p>The first generation holds the graph's own topological order and a depth-first one (which
- * keeps branches together), with devices in cluster order, then random chromosomes.
+ * keeps branches together), with devices in cluster order; up to a third of it, these two with
+ * their keys shaken by a few positions' worth; then random chromosomes.
  *
  * <p>Options: {@code generations=N} (stop after N generations: the same seed then gives the same
  * result on any machine), {@code population=N} (default: the number of units, between 16 and 64),
@@ -79,6 +80,12 @@ public final class SliceGraphSolver extends HeuristicSolver {
         SliceDp dp = new SliceDp(p, units, latency);
         double[] reserve = new double[nd];
         Map<Long, Double> seen = new HashMap<>();
+        int[][] neighbours = new int[nu][];
+        for (int u = 0; u < nu; u++) {
+            int[] a = units.successors(u);
+            int[] b = units.predecessors(u);
+            neighbours[u] = java.util.stream.IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().toArray();
+        }
         // acyclic unit graph: orders of the units; otherwise orders of the operators, a unit taking
         // the place of its first operator (its other operators' edges may then point backwards)
         int[][] succ;
@@ -101,7 +108,7 @@ public final class SliceGraphSolver extends HeuristicSolver {
         }
         Brkga.Decoder decoder = keys -> {
             int[] order = acyclic ? order(keys, succ, indeg0) : unitOrder(order(opKeys(keys, opUnit), succ, indeg0),
-                    opUnit, nu, hasInput);
+                    opUnit, nu, hasInput, neighbours);
             int[] seq = deviceSequence(keys, nu, nd);
             long h = hash(order, seq);
             Double known = seen.get(h);
@@ -117,11 +124,24 @@ public final class SliceGraphSolver extends HeuristicSolver {
         int population = (int) longOption(ctx, "population", Math.max(16, Math.min(64, nu)));
         Brkga ga = new Brkga(nu + nd, population, 0.2, 0.15, 0.7, ctx.request().seed(), decoder);
         List<double[]> seeds = new ArrayList<>();
-        int[] plain = acyclic ? units.topologicalOrder() : unitOrder(p.graph().topologicalOrder(), opUnit, nu, hasInput);
+        int[] plain = acyclic ? units.topologicalOrder()
+                : unitOrder(p.graph().topologicalOrder(), opUnit, nu, hasInput, neighbours);
         int[] deep = acyclic ? depthFirstOrder(succ, indeg0, nu)
-                : unitOrder(depthFirstOrder(succ, indeg0, p.operators()), opUnit, nu, hasInput);
+                : unitOrder(depthFirstOrder(succ, indeg0, p.operators()), opUnit, nu, hasInput, neighbours);
         seeds.add(keysOf(plain, nu, nd));
         seeds.add(keysOf(deep, nu, nd));
+        // a third of the first generation: the two orders with their keys shaken a little, so the
+        // search starts near them as well as everywhere
+        java.util.SplittableRandom shake = new java.util.SplittableRandom(ctx.request().seed() ^ 0x5EEDL);
+        for (int i = 0; seeds.size() < population / 3; i++) {
+            double[] base = seeds.get(i % 2);
+            double sigma = 2.0 / nu * (1 + i / 2);
+            double[] k = base.clone();
+            for (int j = 0; j < k.length; j++) {
+                k[j] += sigma * (shake.nextDouble() - 0.5);
+            }
+            seeds.add(k);
+        }
         ga.start(seeds, ctx::shouldStop);
         double best = ga.bestFitness();
         long stale = 0;
@@ -197,9 +217,12 @@ public final class SliceGraphSolver extends HeuristicSolver {
     /**
      * Units in the order of an operator order, each where its first operator that has an input
      * appears (a group's parameters and constants are sources of the graph and would put every
-     * group at the very start); groups of sources only where their first operator appears.
+     * group at the very start); groups of sources only where their first operator appears. Then a
+     * unit whose neighbours all come before it moves to just after the last of them: a sink stays
+     * valid there, and a group of backward operators only (training graphs) lands beside the
+     * forward work it belongs to instead of at the end.
      */
-    static int[] unitOrder(int[] opOrder, int[] opUnit, int nu, boolean[] hasInput) {
+    static int[] unitOrder(int[] opOrder, int[] opUnit, int nu, boolean[] hasInput, int[][] unitNeighbours) {
         boolean[] anyInput = new boolean[nu];
         for (int v = 0; v < opUnit.length; v++) {
             anyInput[opUnit[v]] |= hasInput[v];
@@ -214,7 +237,26 @@ public final class SliceGraphSolver extends HeuristicSolver {
                 out[k++] = u;
             }
         }
-        return out;
+        int[] pos = new int[nu];
+        for (int i = 0; i < nu; i++) {
+            pos[out[i]] = i;
+        }
+        double[] key = new double[nu];
+        for (int u = 0; u < nu; u++) {
+            int last = -1;
+            boolean allBefore = unitNeighbours[u].length > 0;
+            for (int w : unitNeighbours[u]) {
+                allBefore &= pos[w] < pos[u];
+                last = Math.max(last, pos[w]);
+            }
+            key[u] = allBefore ? last + 0.5 + pos[u] / (2.0 * nu + 2) : pos[u];
+        }
+        Integer[] sorted = new Integer[nu];
+        for (int u = 0; u < nu; u++) {
+            sorted[u] = u;
+        }
+        Arrays.sort(sorted, (a, b) -> Double.compare(key[a], key[b]));
+        return Arrays.stream(sorted).mapToInt(Integer::intValue).toArray();
     }
 
     /** Device keys (after the unit keys) → devices by increasing key. */
