@@ -190,8 +190,8 @@ class DecompositionTest {
             for (Objective o : Objective.values()) {
                 SolveRequest req = new SolveRequest(o, Duration.ofSeconds(30), 1, Map.of(0, 1), null, Map.of());
                 for (Solver s : List.of(new SplittingSolver(BRUTE), new CoarsenMilpSolver(BRUTE))) {
-                    SolverResult r = s.solve(p, s instanceof SplittingSolver ? req.withOptions(Map.of("block-size", "4"))
-                            : req);
+                    SolveRequest own = s instanceof SplittingSolver ? req.withOptions(Map.of("block-size", "4")) : req;
+                    SolverResult r = s.solve(p, own);
                     assertTrue(r.best().feasible());
                     assertEquals(1, r.best().placement().deviceOf(0), "pin kept");
                     assertEquals(r.best().objective(), new Evaluator(p).objective(r.best().placement(), o));

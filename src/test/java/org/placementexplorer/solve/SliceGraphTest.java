@@ -113,7 +113,8 @@ class SliceGraphTest {
             OpUnits units = OpUnits.colocation(p, Map.of()).acyclic();
             SliceDp dp = new SliceDp(p, units, false);
             SliceDp.Slicing s = dp.solve(units.topologicalOrder(), permutation(rnd, p.deviceCount()), null);
-            double period = new Evaluator(p).objective(Placement.of(units.expand(s.unitDevice())), Objective.THROUGHPUT);
+            Placement pl = Placement.of(units.expand(s.unitDevice()));
+            double period = new Evaluator(p).objective(pl, Objective.THROUGHPUT);
             assertEquals(period, s.value(), 1e-9 * period);
         }
     }

@@ -54,7 +54,8 @@ public abstract class HeuristicSolver extends AbstractSolver {
             String v = e.getValue();
             if (k.equals(SYMMETRY)) {
                 if (!v.equals("auto") && !v.equals("off")) {
-                    throw new IllegalArgumentException(name() + " option symmetry must be auto or off, not '" + v + "'");
+                    throw new IllegalArgumentException(name() + " option symmetry must be auto or off, not '" + v
+                            + "'");
                 }
             } else if (numericOptions().contains(k)) {
                 try {
@@ -62,8 +63,8 @@ public abstract class HeuristicSolver extends AbstractSolver {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException x) {
-                    throw new IllegalArgumentException(name() + " option " + k + " must be a positive whole number, not '"
-                            + v + "'");
+                    throw new IllegalArgumentException(name() + " option " + k
+                            + " must be a positive whole number, not '" + v + "'");
                 }
             } else {
                 java.util.List<String> known = new java.util.ArrayList<>(new java.util.TreeSet<>(numericOptions()));
@@ -175,15 +176,15 @@ public abstract class HeuristicSolver extends AbstractSolver {
         SolveRequest base = ctx.request().withOptions(opts);
         Placement warm = base.warmStart();
         boolean warmFitsServer = warm != null && warm.replicas() > 1;
-        double[] replicated = sub(ctx, sym.restricted(), base.withWarmStart(warmFitsServer ? warm.withReplicas(1) : null),
-                ctx.remaining() / 2, sym.replicas());
+        SolveRequest copyReq = base.withWarmStart(warmFitsServer ? warm.withReplicas(1) : null);
+        double[] replicated = sub(ctx, sym.restricted(), copyReq, ctx.remaining() / 2, sym.replicas());
         double[] pipelined = sub(ctx, ctx.problem(), base.withWarmStart(warm != null && warm.replicas() == 1 ? warm
                 : null), ctx.remaining(), 1);
         Evaluation best = ctx.best();
         if (best != null) {
             boolean copies = best.placement().replicas() > 1;
-            ctx.note(String.format(Locale.ROOT, "identical servers: chose %s — %d data-parallel copies on server '%s' "
-                    + "give a period of %s, a pipeline across the servers %s", copies ? "data-parallel copies"
+            ctx.note(String.format(Locale.ROOT, "identical servers: chose %s — %d data-parallel copies on server "
+                    + "'%s' give a period of %s, a pipeline across the servers %s", copies ? "data-parallel copies"
                             : "a pipeline across servers", sym.replicas(), sym.server(),
                     text(ctx, replicated[0]), text(ctx, pipelined[0])));
         }

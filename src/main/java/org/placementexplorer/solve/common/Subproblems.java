@@ -282,7 +282,8 @@ public final class Subproblems {
             if (deviceOp[d]) {
                 deviceOpIndex[d] = ops.size();
                 ops.add(new Operator("~device:" + c.device(d).id(), "earlier blocks on " + c.device(d).id(), "Earlier",
-                        "", 0, 0, 0, 0, 0, Precision.FP32, List.of(new Tensor("ready", null, List.of(), 0)), List.of()));
+                        "", 0, 0, 0, 0, 0, Precision.FP32, List.of(new Tensor("ready", null, List.of(), 0)),
+                        List.of()));
                 original.add(-1);
             }
         }
@@ -297,7 +298,8 @@ public final class Subproblems {
                 sourceTensor.put(ops.size() + "\u0000" + g.tensorName(t), t);
             }
             Operator o = g.op(u);
-            ops.add(new Operator(o.id(), o.name(), o.opType(), o.domain(), 0, 0, 0, 0, 0, o.precision(), outs, List.of()));
+            ops.add(new Operator(o.id(), o.name(), o.opType(), o.domain(), 0, 0, 0, 0, 0, o.precision(), outs,
+                    List.of()));
             original.add(u);
         }
         for (int v : block) {

@@ -67,7 +67,8 @@ public final class HeftSolver extends HeuristicSolver {
             if (ctx.objective() == Objective.LATENCY) {
                 Schedule s = latency(p, units, reserve);
                 int[] unitDev = units.restrict(s.devices());
-                e = MemoryRepair.fits(units, unitDev, reserve) ? ctx.offer(Placement.of(s.devices()).withOrder(s.order()))
+                e = MemoryRepair.fits(units, unitDev, reserve)
+                        ? ctx.offer(Placement.of(s.devices()).withOrder(s.order()))
                         : offerUnits(ctx, units, unitDev, reserve);
             } else {
                 e = offerUnits(ctx, units, units.restrict(throughput(p, units, reserve)), reserve);
@@ -217,7 +218,8 @@ public final class HeftSolver extends HeuristicSolver {
                 }
             }
             if (bestD < 0) {
-                throw new IllegalStateException("operator " + g.op(v).id() + " has no device (feasibility check missed it)");
+                throw new IllegalStateException("operator " + g.op(v).id()
+                        + " has no device (the feasibility check missed it)");
             }
             if (unitDev[u] < 0) {
                 unitDev[u] = bestD;
