@@ -203,7 +203,9 @@ final class Bench {
         SolverResult r = solver.start(p, req, null).await();
         String note = r.notes().isEmpty() ? "" : r.notes().get(0);
         Double general = Bounds.compute(p, row.objective(), Bounds.all()).best();
-        return new Outcome(row, r.status().name(), r.best() == null ? null : r.best().objective(), r.lowerBound(),
+        String status = r.status().name() + (r.status() == org.placementexplorer.solve.Status.OPTIMAL
+                && r.optimalAmong() != null ? "†" : "");
+        return new Outcome(row, status, r.best() == null ? null : r.best().objective(), r.lowerBound(),
                 r.boundName(), r.gap(), general, r.seconds(), p.units().time(), note);
     }
 
@@ -360,8 +362,9 @@ final class Bench {
                 + "other work, so times are upper bounds.\n\n");
         sb.append("Objective and bound are the evaluator's figures in the model's time unit (`unit` for the "
                 + "Tarnawski instances, whose files state none; seconds for physical clusters). *Bound* is the best "
-                + "lower bound the run knows; for an `OPTIMAL` result of `dp` it is the optimum among contiguous "
-                + "(pipeline) placements, otherwise a bound valid for every placement. *Ratio* = bound / objective; "
+                + "lower bound the run knows, valid for every placement. `OPTIMAL†` marks a result optimal among "
+                + "contiguous (pipeline) placements only (`dp`, `milp` with `contiguous=true`): a placement that is "
+                + "not a pipeline may do better, so its gap to the bound need not be 0. *Ratio* = bound / objective; "
                 + "*gap* = (objective − bound) / objective. *Any-placement bound* is the best of the lower bounds "
                 + "(`placement-explorer bound`), valid for every placement, pipeline or not, and *its gap* the gap "
                 + "to it. *vs best* = value / the best exact optimum on that problem (`dp` or `milp`, `OPTIMAL`); "
@@ -416,7 +419,7 @@ final class Bench {
         for (Outcome o : outcomes) {
             Row r = o.row();
             sb.append(csvField(r.modelName())).append(',').append(csvField(r.devices())).append(',')
-                    .append(r.objective().jsonName()).append(',').append(r.solver()).append(',').append(o.status())
+                    .append(r.objective().jsonName()).append(',').append(r.solver()).append(',').append(o.status().replace("†", ""))
                     .append(',').append(o.objective() == null ? "" : o.objective().toString()).append(',')
                     .append(csvField(o.unit())).append(',').append(o.bound() == null ? "" : o.bound().toString())
                     .append(',').append(csvField(o.boundName() == null ? "" : o.boundName())).append(',')

@@ -32,6 +32,9 @@ class InstanceCliTest {
             assertEquals(0, solve.code(), solve.err());
             JsonNode s = Json.parse("stdout", solve.out().getBytes());
             assertEquals("OPTIMAL", s.get("status").asText());
+            // optimal among pipelines only: the bound stays one valid for every placement, below the optimum
+            assertEquals("contiguous (pipeline) placements", s.get("optimalAmong").asText());
+            assertTrue(s.get("lowerBound").asDouble() < s.get("objective").asDouble(), s.toString());
             assertEquals("unit", s.get("units").get("time").asText());
             assertTrue(s.get("notes").get(0).asText().startsWith("optimal among contiguous (pipeline) placements"));
             CliTest.Run eval = run("evaluate", f, "--placement", out.toString(), "--objective", "throughput", "--json");
@@ -95,7 +98,7 @@ class InstanceCliTest {
         CliTest.Run r = run("bench", "--rows", rows.toString(), "--md", md.toString(), "--csv", csv.toString());
         assertEquals(0, r.code(), r.err());
         String table = Files.readString(md);
-        assertTrue(table.contains("| throughput-inputs_LayerGraphs_bert24_inference | own | throughput | dp | OPTIMAL |"),
+        assertTrue(table.contains("| throughput-inputs_LayerGraphs_bert24_inference | own | throughput | dp | OPTIMAL† |"),
                 table);
         assertTrue(table.contains("| own, 3 acc + 0 cpu | throughput | single-device | FEASIBLE |"), table);
         assertTrue(table.contains("| tiny-resnet | cpu-2gpu | throughput | dp |"), table);

@@ -77,6 +77,7 @@ public final class DpSolver extends AbstractSolver {
 
     @Override
     protected Status solve(SolveContext ctx) {
+        ctx.optimalAmong("contiguous (pipeline) placements");
         Evaluator ev = ctx.evaluator();
         Outcome o = run(ctx.problem(), ctx.request().pins(), ctx.request().options(), ctx::shouldStop,
                 ev, pl -> ctx.offer(pl));

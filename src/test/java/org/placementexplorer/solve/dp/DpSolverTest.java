@@ -480,10 +480,31 @@ class DpSolverTest {
             }
         }
         Problem p = load(sb + "], \"edges\": [" + edges + "]}");
-        SolverRun run = new DpSolver().start(p, SolveRequest.of(Objective.THROUGHPUT, Duration.ofMinutes(10)), null);
-        sleep(300);
+        // cancel right after the first incumbent, while the solver is held inside its report, so the run
+        // cannot finish before the cancel whatever the machine's speed
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        org.placementexplorer.solve.SolverListener hold = new org.placementexplorer.solve.SolverListener() {
+            @Override
+            public void onIncumbent(org.placementexplorer.model.Placement placement, double objective,
+                    double seconds) {
+                first.countDown();
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        SolverRun run = new DpSolver().start(p, SolveRequest.of(Objective.THROUGHPUT, Duration.ofMinutes(10)), hold);
+        try {
+            assertTrue(first.await(20, java.util.concurrent.TimeUnit.SECONDS), "no incumbent within 20 s");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         long t0 = System.nanoTime();
         run.cancel();
+        resume.countDown();
         SolverResult r = run.await(Duration.ofSeconds(20)).orElseThrow();
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(Status.CANCELLED, r.status());
@@ -493,13 +514,6 @@ class DpSolverTest {
         assertTrue(seconds < 10, "took " + seconds + " s to stop");
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Test
     void registeredAndThroughputOnly() {
