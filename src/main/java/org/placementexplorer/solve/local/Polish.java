@@ -18,8 +18,9 @@ import org.placementexplorer.solve.Status;
  *
  * <p><b>Time split:</b> the solver gets {@value #SOLVER_SHARE} of the time limit; local search gets
  * whatever is left of the limit when the solver returns (at least the remaining fifth, more when the
- * solver finishes early). Nothing is polished when the solver proved its placement optimal, found
- * none, or was cancelled.
+ * solver finishes early). Nothing is polished when the solver proved its placement optimal among all
+ * placements, found none, or was cancelled; an optimum among a class only (dp's pipelines) is
+ * polished, since local search may leave that class.
  */
 public final class Polish {
     /** Fraction of the time limit the first solver may use. */
@@ -35,21 +36,22 @@ public final class Polish {
         SolveRequest first = new SolveRequest(req.objective(), Duration.ofNanos((long) (total * SOLVER_SHARE)),
                 req.seed(), req.pins(), req.warmStart(), req.options());
         SolverResult a = solver.start(p, first, listener).await();
-        if (a.best() == null || !a.best().feasible() || a.status() == Status.OPTIMAL
+        boolean provenOptimal = a.status() == Status.OPTIMAL && a.optimalAmong() == null;
+        if (a.best() == null || !a.best().feasible() || provenOptimal
                 || a.status() == Status.CANCELLED || a.status() == Status.INFEASIBLE) {
             List<String> notes = new ArrayList<>(a.notes());
-            notes.add("not polished (" + (a.status() == Status.OPTIMAL ? "already optimal"
+            notes.add("not polished (" + (provenOptimal ? "already optimal"
                     : a.best() == null || !a.best().feasible() ? "no feasible placement to start from"
                             : a.status().name().toLowerCase(Locale.ROOT)) + ")");
-            return new SolverResult(a.solver(), a.objective(), a.status(), a.best(), a.lowerBound(), a.boundName(),
-                    a.seconds(), a.incumbents(), notes);
+            return new SolverResult(a.solver(), a.objective(), a.status(), a.optimalAmong(), a.best(), a.lowerBound(),
+                    a.boundName(), a.seconds(), a.incumbents(), notes);
         }
         long left = total - (System.nanoTime() - start);
         if (left <= 0) {
             List<String> notes = new ArrayList<>(a.notes());
             notes.add("not polished (no time left)");
-            return new SolverResult(a.solver(), a.objective(), a.status(), a.best(), a.lowerBound(), a.boundName(),
-                    a.seconds(), a.incumbents(), notes);
+            return new SolverResult(a.solver(), a.objective(), a.status(), a.optimalAmong(), a.best(), a.lowerBound(),
+                    a.boundName(), a.seconds(), a.incumbents(), notes);
         }
         // the options were the solver's; local search keeps only the identical-servers switch
         java.util.Map<String, String> opts = new java.util.HashMap<>();
@@ -82,10 +84,14 @@ public final class Polish {
             }
         }
         Status status;
+        String among = null;
         if (b.status() == Status.CANCELLED) {
             status = Status.CANCELLED;
         } else if (lb != null && best.objective() <= lb) {
             status = Status.OPTIMAL;
+        } else if (a.status() == Status.OPTIMAL && best == a.best()) {
+            status = Status.OPTIMAL; // optimal among a class (e.g. pipelines) and the polish found nothing better
+            among = a.optimalAmong();
         } else if (b.status() == Status.TIME_LIMIT || a.status() == Status.TIME_LIMIT) {
             status = Status.TIME_LIMIT;
         } else {
@@ -97,7 +103,7 @@ public final class Polish {
         }
         notes.add(String.format(Locale.ROOT, "polished by local-search for %.3f s: %.6g -> %.6g", b.seconds(),
                 a.best().objective(), best.objective()));
-        return new SolverResult(a.solver() + "+" + LocalSearchSolver.NAME, a.objective(), status, best, lb, lbName,
-                a.seconds() + b.seconds(), List.copyOf(inc), List.copyOf(notes));
+        return new SolverResult(a.solver() + "+" + LocalSearchSolver.NAME, a.objective(), status, among, best, lb,
+                lbName, a.seconds() + b.seconds(), List.copyOf(inc), List.copyOf(notes));
     }
 }
