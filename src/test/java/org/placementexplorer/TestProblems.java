@@ -60,6 +60,44 @@ public final class TestProblems {
                 .costSource("test").build();
     }
 
+    /**
+     * A random DAG priced by the roofline model on a sample cluster (routed transfers over links):
+     * operators with random flops, bytes and parameters, some with several output tensors consumed
+     * by several operators.
+     */
+    public static Problem randomRouted(Random rnd, int n, String sampleCluster, double edgeProb) {
+        List<Operator> ops = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Tensor> outs = new ArrayList<>();
+            int k = 1 + rnd.nextInt(2);
+            for (int j = 0; j < k; j++) {
+                outs.add(new Tensor("v" + i + ":o" + j, null, List.of(), 1e3 * (1 + rnd.nextInt(100000))));
+            }
+            String type = rnd.nextInt(5) == 0 ? "Reshape" : rnd.nextBoolean() ? "MatMul" : "Add";
+            double param = rnd.nextInt(3) == 0 ? 1e6 * rnd.nextInt(50) : 0;
+            ops.add(new Operator("v" + i, "v" + i, type, "", 1e6 * rnd.nextInt(1_000_000), 1e5 * rnd.nextInt(1000),
+                    1e5 * rnd.nextInt(1000), (long) (param / 4), param, Precision.FP32, outs, List.of()));
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (rnd.nextDouble() < edgeProb) {
+                    int o = rnd.nextInt(ops.get(i).outputs().size());
+                    edges.add(new Edge(i, j, "v" + i + ":o" + o, ops.get(i).outputs().get(o).bytes()));
+                }
+            }
+        }
+        OpGraph g = OpGraph.of("random", ops, edges);
+        return org.placementexplorer.cost.AnalyticCostModel.problem(g,
+                org.placementexplorer.io.Samples.cluster(sampleCluster));
+    }
+
+    /** Like {@link #random} with one send per tensor (Tarnawski's accounting). */
+    public static Problem randomOncePerTensor(Random rnd, int n, int devices, double edgeProb) {
+        Problem p = random(rnd, n, devices, edgeProb);
+        return p.toBuilder().sendAccounting(Problem.SendAccounting.ONCE_PER_TENSOR).build();
+    }
+
     /** A random DAG with n operators (edges only from lower to higher index) and random times. */
     public static Problem random(Random rnd, int n, int devices, double edgeProb) {
         List<Operator> ops = new ArrayList<>();

@@ -75,10 +75,18 @@ final class Bench {
         }
     }
 
+    /** The heuristics benchmarked on the Tarnawski instances (those registered in this build). */
+    static final List<String> HEURISTICS = List.of("round-robin-topological", "heft", "local-search", "slicegraph",
+            "splitting", "coarsen-milp");
+
+    /** Solvers whose OPTIMAL results are exact optima (for some class of placements). */
+    static final List<String> EXACT = List.of("dp", "milp");
+
     /**
      * The standard rows: every Tarnawski throughput instance with {@code dp} (60 s for inference,
-     * 600 s for training), {@code milp} (60 s) and the {@code single-device} baseline; every
-     * Tarnawski latency instance with {@code milp} and the baseline; the bundled graph on every sample
+     * 600 s for training), {@code milp} (60 s), the {@code single-device} baseline and each heuristic of
+     * {@link #HEURISTICS} (60 s); every Tarnawski latency instance with {@code milp}, the baseline and the heuristics; the
+     * bundled graph on every sample
      * cluster; every shared ONNX model on every sample cluster, for both objectives, with every
      * solver that supports the objective (these rows run once an importer reads the files).
      */
@@ -90,10 +98,20 @@ final class Bench {
             rows.add(new Row(f, null, Objective.THROUGHPUT, "dp", training ? 600 : 60, null, null));
             rows.add(new Row(f, null, Objective.THROUGHPUT, "milp", 60, null, null));
             rows.add(new Row(f, null, Objective.THROUGHPUT, "single-device", 10, null, null));
+            for (String h : HEURISTICS) {
+                if (SolverRegistry.byName(h).isPresent()) {
+                    rows.add(new Row(f, null, Objective.THROUGHPUT, h, 60, null, null));
+                }
+            }
         }
         for (Path f : list(tarnawski, "latency-inputs_", ".json")) {
             rows.add(new Row(f, null, Objective.LATENCY, "milp", 60, null, null));
             rows.add(new Row(f, null, Objective.LATENCY, "single-device", 10, null, null));
+            for (String h : HEURISTICS) {
+                if (SolverRegistry.byName(h).isPresent()) {
+                    rows.add(new Row(f, null, Objective.LATENCY, h, 60, null, null));
+                }
+            }
         }
         List<Path> physical = new ArrayList<>();
         Path tiny = samples.resolve("tiny-resnet.json");
@@ -217,6 +235,112 @@ final class Bench {
         return out;
     }
 
+    // ------------------------------------------------------------------ comparisons across rows
+
+    /** Rows of one problem: same model, devices and objective. */
+    private static boolean sameProblem(Row a, Row b) {
+        return a.model().equals(b.model()) && a.devices().equals(b.devices()) && a.objective() == b.objective();
+    }
+
+    /** The best OPTIMAL objective of an exact solver on this row's problem, or null. */
+    static Double bestExact(List<Outcome> all, Row row) {
+        Double best = null;
+        for (Outcome o : all) {
+            if (sameProblem(o.row(), row) && EXACT.contains(o.row().solver()) && o.status().equals("OPTIMAL")
+                    && o.objective() != null && (best == null || o.objective() < best)) {
+                best = o.objective();
+            }
+        }
+        return best;
+    }
+
+    /** The best lower bound valid for every placement that any row of this problem knows, or null. */
+    static Double bestBound(List<Outcome> all, Row row) {
+        Double best = null;
+        for (Outcome o : all) {
+            if (sameProblem(o.row(), row) && o.generalBound() != null && (best == null || o.generalBound() > best)) {
+                best = o.generalBound();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * objective / best exact optimum of the problem (suffix "b": objective / best any-placement
+     * bound when no exact optimum is known); empty without an objective.
+     */
+    static String versusBest(List<Outcome> all, Outcome o) {
+        if (o.objective() == null) {
+            return "";
+        }
+        Double exact = bestExact(all, o.row());
+        if (exact != null && exact > 0) {
+            return String.format(Locale.ROOT, "%.4f", o.objective() / exact);
+        }
+        Double bound = bestBound(all, o.row());
+        return bound == null || bound <= 0 ? "" : String.format(Locale.ROOT, "%.4f b", o.objective() / bound);
+    }
+
+    /** This row's time / the {@code milp} row's time on the same problem; empty without one. */
+    static String versusMilp(List<Outcome> all, Outcome o) {
+        for (Outcome m : all) {
+            if (sameProblem(m.row(), o.row()) && m.row().solver().equals("milp") && !m.status().equals("NOT RUN")
+                    && m.seconds() > 0) {
+                return String.format(Locale.ROOT, "%.3g", o.seconds() / m.seconds());
+            }
+        }
+        return "";
+    }
+
+    /**
+     * For the problems with a known exact optimum: per heuristic, and for the best heuristic of each
+     * problem, the median and worst of objective / optimum.
+     */
+    static String heuristicSummary(List<Outcome> all) {
+        Map<String, List<Double>> byHeuristic = new LinkedHashMap<>();
+        List<Double> bestOf = new ArrayList<>();
+        List<Row> seen = new ArrayList<>();
+        for (Outcome o : all) {
+            Row r = o.row();
+            if (seen.stream().anyMatch(x -> sameProblem(x, r))) {
+                continue;
+            }
+            seen.add(r);
+            Double exact = bestExact(all, r);
+            if (exact == null || exact <= 0) {
+                continue;
+            }
+            Double best = null;
+            for (Outcome h : all) {
+                if (sameProblem(h.row(), r) && HEURISTICS.contains(h.row().solver()) && h.objective() != null) {
+                    double ratio = h.objective() / exact;
+                    byHeuristic.computeIfAbsent(h.row().solver(), k -> new ArrayList<>()).add(ratio);
+                    best = best == null ? ratio : Math.min(best, ratio);
+                }
+            }
+            if (best != null) {
+                bestOf.add(best);
+            }
+        }
+        if (bestOf.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n### Heuristics against the known optima\n\n");
+        sb.append("On the ").append(bestOf.size()).append(" problems with an exact optimum (for the Tarnawski "
+                + "instances the best pipeline, `dp`; heuristics may place non-contiguously and so go below it): "
+                + "objective / optimum.\n\n");
+        sb.append("| heuristic | problems | median | worst | best |\n|---|---:|---:|---:|---:|\n");
+        byHeuristic.put("best heuristic per problem", bestOf);
+        for (Map.Entry<String, List<Double>> e : byHeuristic.entrySet()) {
+            List<Double> v = e.getValue().stream().sorted().toList();
+            int m = v.size() / 2;
+            double median = v.size() % 2 == 1 ? v.get(m) : (v.get(m - 1) + v.get(m)) / 2;
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f |\n", e.getKey(), v.size(), median,
+                    v.get(v.size() - 1), v.get(0)));
+        }
+        return sb.toString();
+    }
+
     // ------------------------------------------------------------------ output
 
     static String machine() {
@@ -254,10 +378,12 @@ final class Bench {
                 + "not a pipeline may do better, so its gap to the bound need not be 0. *Ratio* = bound / objective; "
                 + "*gap* = (objective − bound) / objective. *Any-placement bound* is the best of the lower bounds "
                 + "(`placement-explorer bound`), valid for every placement, pipeline or not, and *its gap* the gap "
-                + "to it.\n\n");
+                + "to it. *vs best* = value / the best exact optimum on that problem (`dp` or `milp`, `OPTIMAL`); "
+                + "marked `b` when no optimum is known, value / the best any-placement bound. *vs milp* = time / "
+                + "the `milp` row's time on that problem.\n\n");
         sb.append("| model | devices | objective | solver | status | value | bound | ratio | gap "
-                + "| any-placement bound | its gap | time (s) |\n");
-        sb.append("|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| any-placement bound | its gap | time (s) | vs best | vs milp |\n");
+        sb.append("|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<Outcome> notRun = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.status().equals("NOT RUN")) {
@@ -271,8 +397,10 @@ final class Bench {
                     .append(" | ").append(o.ratio() == null ? "" : String.format(Locale.ROOT, "%.4f", o.ratio()))
                     .append(" | ").append(pct(o.gap())).append(" | ").append(num(o.generalBound())).append(" | ")
                     .append(pct(o.generalGap())).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.2f", o.seconds())).append(" |\n");
+                    .append(String.format(Locale.ROOT, "%.2f", o.seconds())).append(" | ")
+                    .append(versusBest(outcomes, o)).append(" | ").append(versusMilp(outcomes, o)).append(" |\n");
         }
+        sb.append(heuristicSummary(outcomes));
         if (outcomes.stream().anyMatch(o -> o.row().cluster() == null && !o.status().equals("NOT RUN"))) {
             sb.append("\nThe Tarnawski et al. instances: `dp` results are pipeline (contiguous) optima under the "
                     + "instances' max-load model with each file's own `maxFPGAs` and `maxCPUs`; training rows put "
@@ -298,7 +426,7 @@ final class Bench {
     static String csv(List<Outcome> outcomes) {
         StringBuilder sb = new StringBuilder(
                 "model,devices,objective,solver,status,value,unit,bound,bound_name,ratio,gap,any_placement_bound,"
-                        + "any_placement_gap,seconds,time_limit,note\n");
+                        + "any_placement_gap,seconds,time_limit,note,versus_best,versus_milp\n");
         for (Outcome o : outcomes) {
             Row r = o.row();
             sb.append(csvField(r.modelName())).append(',').append(csvField(r.devices())).append(',')
@@ -312,7 +440,8 @@ final class Bench {
                     .append(o.generalGap() == null ? "" : o.generalGap().toString()).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", o.seconds())).append(',')
                     .append(String.format(Locale.ROOT, "%.0f", r.seconds())).append(',').append(csvField(o.note()))
-                    .append('\n');
+                    .append(',').append(csvField(versusBest(outcomes, o))).append(',')
+                    .append(versusMilp(outcomes, o)).append('\n');
         }
         return sb.toString();
     }

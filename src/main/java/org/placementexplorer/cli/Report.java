@@ -53,6 +53,12 @@ final class Report {
                     + (e.kind() == Objective.LATENCY ? " on the critical path" : " per sample") + ")");
         }
         Pipeline pipe = e.pipeline();
+        int r = e.placement().replicas();
+        if (r > 1) {
+            line(out, "replicas", r + " data-parallel copies on identical servers; one copy's stages below (period "
+                    + Fmt.time(pipe.period(), p.units()) + " per copy, " + Fmt.time(pipe.period() / r, p.units())
+                    + " for the " + r + " together)");
+        }
         line(out, "stages", pipe.stages().size() + (pipe.acyclic() ? "" : "  (the device graph has a cycle: not a "
                 + "pure pipeline)"));
         for (Pipeline.Stage s : pipe.stages()) {

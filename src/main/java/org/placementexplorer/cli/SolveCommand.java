@@ -21,6 +21,7 @@ import org.placementexplorer.solve.Solver;
 import org.placementexplorer.solve.SolverListener;
 import org.placementexplorer.solve.SolverRegistry;
 import org.placementexplorer.solve.SolverResult;
+import org.placementexplorer.solve.local.Polish;
 import org.placementexplorer.util.Fmt;
 
 import picocli.CommandLine;
@@ -56,8 +57,12 @@ final class SolveCommand implements Callable<Integer> {
             + "(pipeline stages); passed to the solver as the option contiguous=true")
     boolean contiguous;
 
+    @Option(names = "--polish", description = "then run local-search from the solver's best placement: the solver "
+            + "gets 80% of the time limit, local search the rest")
+    boolean polish;
+
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE", description = "solver option, e.g. "
-            + "backend=ojalgo (repeatable; see docs/cli.md)")
+            + "backend=ojalgo or generations=50 (repeatable; see docs/cli.md)")
     java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "P", description = "also write the result JSON to this file")
@@ -117,7 +122,12 @@ final class SolveCommand implements Callable<Integer> {
         };
         SolveRequest req = new SolveRequest(objective, Duration.ofNanos((long) (timeLimit * 1e9)), seed, null, null,
                 opts);
-        SolverResult r = solver.start(p, req, listener).await();
+        SolverResult r;
+        try {
+            r = polish ? Polish.run(solver, p, req, listener) : solver.start(p, req, listener).await();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ObjectNode result = ResultJson.ofSolve(p, r, m.file());
         if (out != null) {
             try {

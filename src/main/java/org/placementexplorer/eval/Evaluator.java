@@ -48,6 +48,12 @@ import org.placementexplorer.util.Fmt;
  * else topological order): a tensor made on the device is live from its producer to its last local
  * consumer (just at its producer when it is only sent away or is a graph output); a received tensor
  * is live from its first to its last local consumer.
+ *
+ * <h2>Replicas</h2>
+ * A placement with {@code replicas = r > 1} runs r data-parallel copies of itself on r identical
+ * servers ({@link Replication}); samples are dealt to the copies in turn. The throughput objective
+ * is then the one copy's period divided by r; the pipeline, memory and latency reported are one
+ * copy's. A placement that cannot be replicated r times is infeasible (a REPLICATION violation).
  */
 public final class Evaluator {
     private final Problem p;
@@ -75,13 +81,19 @@ public final class Evaluator {
             Placement used = pl.hasOrder() ? pl : pl.withOrder(s.order());
             return new Evaluation(objective, s.makespan(), used, s, pipe, latencyBottleneck(s), mem, violations);
         }
-        return new Evaluation(objective, pipe.period(), pl, null, pipe, pipe.bottleneck(), mem, violations);
+        return new Evaluation(objective, replicatedPeriod(pipe, pl), pl, null, pipe, pipe.bottleneck(), mem,
+                violations);
     }
 
     /** Just the objective value (same number as {@code evaluate(pl, objective).objective()}). */
     public double objective(Placement pl, Objective objective) {
         pl.checkShape(g.size(), c.size());
-        return objective == Objective.LATENCY ? schedule(pl).makespan() : pipeline(pl).period();
+        return objective == Objective.LATENCY ? schedule(pl).makespan() : replicatedPeriod(pipeline(pl), pl);
+    }
+
+    /** Time per sample of r data-parallel copies: one copy's period / r (see the class comment). */
+    private static double replicatedPeriod(Pipeline pipe, Placement pl) {
+        return pl.replicas() == 1 ? pipe.period() : pipe.period() / pl.replicas();
     }
 
     /** Evaluates with the schedule computed for either objective (the Gantt chart needs it). */
@@ -645,6 +657,10 @@ public final class Evaluator {
 
     private List<Violation> violations(Placement pl, MemoryReport mem) {
         List<Violation> out = new ArrayList<>();
+        String replication = Replication.violation(p, pl);
+        if (replication != null) {
+            out.add(new Violation(Violation.Kind.REPLICATION, replication));
+        }
         for (MemoryReport.DeviceMemory m : mem.devices()) {
             if (m.over() > 0) {
                 out.add(new Violation(Violation.Kind.MEMORY, "device '" + c.device(m.device()).id() + "' needs "

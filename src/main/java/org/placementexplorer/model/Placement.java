@@ -8,18 +8,28 @@ import java.util.Optional;
 
 /**
  * Which device runs each operator (by index), optionally the order in which each device runs its
- * operators, and the operators the user pinned (solvers keep them where they are). Immutable: edits
- * return a new placement.
+ * operators, the operators the user pinned (solvers keep them where they are), and the number of
+ * data-parallel replicas (1 unless the placement sits on one server and is copied onto identical
+ * servers; see the evaluator). Immutable: edits return a new placement.
  */
 public final class Placement {
     private final int[] device;
     private final int[][] order; // null when no order is given; else one array per device
     private final BitSet pinned;
+    private final int replicas;
 
     private Placement(int[] device, int[][] order, BitSet pinned) {
+        this(device, order, pinned, 1);
+    }
+
+    private Placement(int[] device, int[][] order, BitSet pinned, int replicas) {
+        if (replicas < 1) {
+            throw new ModelException("a placement needs at least one replica, not " + replicas);
+        }
         this.device = device;
         this.order = order;
         this.pinned = pinned;
+        this.replicas = replicas;
     }
 
     /** A placement without order or pins; {@code deviceOf[v]} is the device index of operator v. */
@@ -76,15 +86,28 @@ public final class Placement {
         for (int i = 0; i < perDevice.length; i++) {
             copy[i] = perDevice[i].clone();
         }
-        return new Placement(device, copy, pinned);
+        return new Placement(device, copy, pinned, replicas);
     }
 
     public Placement withoutOrder() {
-        return order == null ? this : new Placement(device, null, pinned);
+        return order == null ? this : new Placement(device, null, pinned, replicas);
     }
 
     public Placement withPinned(BitSet pins) {
-        return new Placement(device, order, (BitSet) pins.clone());
+        return new Placement(device, order, (BitSet) pins.clone(), replicas);
+    }
+
+    /**
+     * Number of data-parallel copies of this placement, each on its own server identical to the
+     * one this placement uses (1: no replication).
+     */
+    public int replicas() {
+        return replicas;
+    }
+
+    /** The same placement run as {@code r} data-parallel copies (see {@link #replicas()}). */
+    public Placement withReplicas(int r) {
+        return r == replicas ? this : new Placement(device, order, pinned, r);
     }
 
     /** Moves operators to a device; the order is dropped (it no longer matches), pins are kept. */
@@ -93,7 +116,7 @@ public final class Placement {
         for (int v : ops) {
             d[v] = deviceIndex;
         }
-        return new Placement(d, null, pinned);
+        return new Placement(d, null, pinned, replicas);
     }
 
     /** Operators on device {@code d}, in index order. */
@@ -149,16 +172,16 @@ public final class Placement {
     @Override
     public boolean equals(Object o) {
         return o instanceof Placement p && Arrays.equals(device, p.device) && Arrays.deepEquals(order, p.order)
-                && pinned.equals(p.pinned);
+                && pinned.equals(p.pinned) && replicas == p.replicas;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(device) * 31 + pinned.hashCode();
+        return (Arrays.hashCode(device) * 31 + pinned.hashCode()) * 31 + replicas;
     }
 
     @Override
     public String toString() {
-        return "Placement" + Arrays.toString(device);
+        return "Placement" + Arrays.toString(device) + (replicas > 1 ? " x" + replicas : "");
     }
 }

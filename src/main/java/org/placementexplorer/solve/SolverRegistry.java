@@ -17,6 +17,17 @@ public final class SolverRegistry {
         register(SingleDeviceSolver.NAME, SingleDeviceSolver::new);
         register(DpSolver.NAME, DpSolver::new);
         register(org.placementexplorer.solve.milp.MilpSolver.NAME, org.placementexplorer.solve.milp.MilpSolver::new);
+        register(org.placementexplorer.solve.baseline.RoundRobinTopologicalSolver.NAME,
+                org.placementexplorer.solve.baseline.RoundRobinTopologicalSolver::new);
+        register(org.placementexplorer.solve.heft.HeftSolver.NAME, org.placementexplorer.solve.heft.HeftSolver::new);
+        register(org.placementexplorer.solve.local.LocalSearchSolver.NAME,
+                org.placementexplorer.solve.local.LocalSearchSolver::new);
+        register(org.placementexplorer.solve.slicegraph.SliceGraphSolver.NAME,
+                org.placementexplorer.solve.slicegraph.SliceGraphSolver::new);
+        register(org.placementexplorer.solve.splitting.SplittingSolver.NAME,
+                org.placementexplorer.solve.splitting.SplittingSolver::new);
+        register(org.placementexplorer.solve.coarsen.CoarsenMilpSolver.NAME,
+                org.placementexplorer.solve.coarsen.CoarsenMilpSolver::new);
     }
 
     private SolverRegistry() {

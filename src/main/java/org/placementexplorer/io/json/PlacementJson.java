@@ -18,7 +18,8 @@ import org.placementexplorer.model.Problem;
 
 /**
  * The placement part of result files: {@code "placement"} (operator id → device id), optional
- * {@code "order"} (device id → operator ids in run order) and {@code "pinned"} (operator ids).
+ * {@code "order"} (device id → operator ids in run order), {@code "replicas"} (data-parallel copies,
+ * default 1) and {@code "pinned"} (operator ids).
  * Any JSON object with these fields is a placement file, so a {@code solve --json} output can be
  * given to {@code evaluate --placement}.
  */
@@ -87,6 +88,13 @@ public final class PlacementJson {
                 throw in.error("\"order\" does not match the placement: " + e.getMessage());
             }
         }
+        if (in.has("replicas")) {
+            long r = in.integer("replicas", 1);
+            if (r < 1 || r > 1_000_000) {
+                throw in.error("\"replicas\" must be a whole number of copies, at least 1 (got " + r + ")");
+            }
+            pl = pl.withReplicas((int) r);
+        }
         BitSet pins = new BitSet();
         for (JsonNode id : in.array("pinned", false)) {
             int v = g.indexOf(id.asText()).orElseThrow(() -> in.error("\"pinned\" names an unknown operator '"
@@ -124,6 +132,9 @@ public final class PlacementJson {
                 }
             }
         });
+        if (pl.replicas() > 1) {
+            o.put("replicas", pl.replicas());
+        }
         BitSet pins = pl.pinned();
         if (!pins.isEmpty()) {
             ArrayNode a = o.putArray("pinned");
