@@ -35,7 +35,7 @@ import java.util.List;
  * @param microBatches M
  * @param period       the evaluator's throughput period (largest device or link load)
  * @param pipeline     the evaluator's loads, stages and bottleneck
- * @param items        every operator, send, receive and link transfer of every sample
+ * @param items        every operator, send, receive, link transfer and flight of every sample
  * @param sampleEnd    per sample, the end of its last item
  * @param makespan     end of the last item
  * @param acyclic      whether the resource graph has no cycle
@@ -44,8 +44,12 @@ import java.util.List;
 public record PipelineSchedule(int microBatches, double period, Pipeline pipeline, List<Item> items,
         double[] sampleEnd, double makespan, boolean acyclic, int[][] order) {
 
-    /** What an item is. */
-    public enum Kind { OPERATOR, SEND, RECEIVE, LINK }
+    /**
+     * What an item is: an operator, a send or a receive on a device's row, a transfer on a link's
+     * row, or a flight: a tensor on its way from its sender to its receiver (on no row; from when
+     * it leaves to when it has arrived).
+     */
+    public enum Kind { OPERATOR, SEND, RECEIVE, LINK, FLIGHT }
 
     /**
      * One bar of the schedule.

@@ -124,8 +124,8 @@ final class PipelineScheduler {
                     flightWhich[i] = START;
                 }
             }
-            arrival[i] = add(PipelineSchedule.Kind.OPERATOR, t.producer(), t.tensor(), -1, -1, false, t.src(), t.dst(),
-                    -1, 0); // virtual: never shown
+            arrival[i] = add(PipelineSchedule.Kind.FLIGHT, t.producer(), t.tensor(), -1, -1, false, t.src(), t.dst(),
+                    -1, 0); // on no row: its start is the arrival, its flight starts at the first dependency
             dep(arrival[i], flightItem[i], flightWhich[i], tt);
             if (p.transfersUseLinks() && g.tensorBytes(t.tensor()) > 0) {
                 Route r = c.route(t.src(), t.dst()).orElseThrow();
@@ -258,11 +258,17 @@ final class PipelineScheduler {
             }
             double se = 0;
             for (int i = 0; i < items; i++) {
+                int[] id = ids.get(i);
                 if (resource.get(i) < 0) {
+                    // a flight: from when the data leaves (its first dependency, less nothing) to its arrival
+                    double[] first = deps.get(i).get(0);
+                    int on = (int) first[0];
+                    double leaves = first[1] == START ? start[base + on] : end[base + on];
+                    out.add(new PipelineSchedule.Item(PipelineSchedule.Kind.FLIGHT, k, id[0], id[1], -1, -1, false,
+                            id[5], id[6], leaves, start[base + i]));
                     continue;
                 }
                 se = Math.max(se, end[base + i]);
-                int[] id = ids.get(i);
                 out.add(new PipelineSchedule.Item(kind.get(i), k, id[0], id[1], id[2], id[3], id[4] == 1, id[5], id[6],
                         start[base + i], end[base + i]));
             }

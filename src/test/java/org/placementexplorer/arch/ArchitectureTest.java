@@ -18,7 +18,8 @@ class ArchitectureTest {
     void corePackagesNeverImportJavaFx() {
         noClasses().that().resideInAnyPackage("org.placementexplorer.model..", "org.placementexplorer.cost..",
                 "org.placementexplorer.eval..", "org.placementexplorer.solve..", "org.placementexplorer.bound..",
-                "org.placementexplorer.io..", "org.placementexplorer.cli..", "org.placementexplorer.util..")
+                "org.placementexplorer.io..", "org.placementexplorer.cli..", "org.placementexplorer.util..",
+                "org.placementexplorer.draw..", "org.placementexplorer.layout..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .because("the core runs headless, in the CLI and in tests")
                 .check(CLASSES);
@@ -48,6 +49,16 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.placementexplorer.solve..", "org.placementexplorer.bound..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.placementexplorer.io..",
                         "org.placementexplorer.cli..", "org.placementexplorer.ui..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void drawingsAndLayoutsUseOnlyTheModelAndTheEvaluator() {
+        noClasses().that().resideInAnyPackage("org.placementexplorer.draw..", "org.placementexplorer.layout..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.placementexplorer.solve..",
+                        "org.placementexplorer.bound..", "org.placementexplorer.io..", "org.placementexplorer.cli..",
+                        "org.placementexplorer.ui..")
+                .because("pictures are drawn the same way by the window and the command line")
                 .check(CLASSES);
     }
 
