@@ -704,7 +704,7 @@ public final class GanttChart {
             double[] prev = null;
             for (int i : critical) {
                 double[] box = barBox(i, v);
-                d.add(new Drawing.Rect(box[0], box[1], box[2], box[3], box[2] >= 6 ? 3 : 0, null, danger, 2, null));
+                d.add(new Drawing.Rect(box[0], box[1], box[2], box[3], box[2] >= 6 ? 3 : 0, null, danger, 1.6, null));
                 if (prev != null) {
                     d.add(new Drawing.Line(prev[0] + prev[2], prev[1] + prev[3] / 2, box[0], box[1] + box[3] / 2, danger,
                             1.2, new double[] {4, 3}));

@@ -405,16 +405,41 @@ public final class CompareWindow implements AutoCloseable {
         modelA.windowProperty().set(new GanttModel.Window(0, (end > 0 ? end : 1) * 1.02));
     }
 
+    /**
+     * Fits the graph when it is small; a tall graph is shown at a scale where labels can be read,
+     * centred on the operators that moved (drag to pan, wheel to zoom).
+     */
     private void fitDag() {
         if (picture == null || dagCanvas.getWidth() < 2) {
             return;
         }
-        double[] f = DagDrawing.fit(picture, dagCanvas.getWidth(), dagCanvas.getHeight());
-        scale = Math.max(f[0], 0.05);
+        double w = dagCanvas.getWidth();
+        double h = dagCanvas.getHeight();
+        double[] f = DagDrawing.fit(picture, w, h);
+        scale = f[0];
         tx = f[1];
-        ty = scale > f[0] ? 10 : f[2];
-        if (scale > f[0]) {
-            tx = (dagCanvas.getWidth() - picture.width() * scale) / 2;
+        ty = f[2];
+        if (scale < 0.45) {
+            scale = Math.min(0.6, Math.max(scale, (w - 20) / Math.max(1, picture.width())));
+            scale = Math.max(scale, 0.3);
+            double cx = picture.width() / 2;
+            double cy = picture.height() / 2;
+            double minY = Double.POSITIVE_INFINITY;
+            double minX = Double.POSITIVE_INFINITY;
+            double maxX = Double.NEGATIVE_INFINITY;
+            for (DagPicture.Box b : picture.boxes()) {
+                if (b.mark() == DagPicture.Mark.MOVED) {
+                    minY = Math.min(minY, b.y());
+                    minX = Math.min(minX, b.x());
+                    maxX = Math.max(maxX, b.x() + b.w());
+                }
+            }
+            if (minY < Double.POSITIVE_INFINITY) {
+                cx = (minX + maxX) / 2;
+                cy = minY + h / scale / 2 - 40 / scale;
+            }
+            tx = w / 2 - cx * scale;
+            ty = h / 2 - cy * scale;
         }
         fitted = true;
         paintDag();

@@ -1220,6 +1220,10 @@ public final class ExplorerWindow {
                 "Ctrl+F  find        F3 / Shift+F3  next / previous match",
                 "1–9  assign the selection to device 1–9        P  pin / unpin",
                 "+ / −  zoom        0  fit        arrows  pan        Esc  clear the selection",
+                "Ctrl+1 … 4  Gantt, Stages, Gap, Runs        Ctrl+R  run the solver panel's solver        Ctrl+.  stop",
+                "Gantt chart: W / S zoom, A / D pan, wheel zooms at the pointer, Shift+wheel and drag pan, 0 fits",
+                "Ctrl+Shift+C  compare placements        Ctrl+T  teaching mode (Space play, → step, Home restart)",
+                "Ctrl+E  export the schedule as a Chrome trace (File ▸ Export has the other formats)",
                 "Mouse: wheel zooms, drag pans, Shift+drag selects a rectangle, click / Shift+click select,",
                 "drag selected operators onto a device card to move them, double-click a group to expand it.")));
     }

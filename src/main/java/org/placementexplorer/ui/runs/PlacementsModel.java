@@ -35,7 +35,10 @@ public final class PlacementsModel implements AutoCloseable {
             boolean feasible, Double bound, String boundName, Double gap, String valueText, String boundText,
             String gapText, String timeText) {
         public String solverText() {
-            return run == null ? "(by hand)" : run.solver();
+            if (run != null) {
+                return run.solver();
+            }
+            return name.equals(org.placementexplorer.ui.session.SessionFiles.BASELINE) ? "baseline" : "(by hand)";
         }
 
         public String statusText() {

@@ -92,7 +92,7 @@ public final class RunsView implements AutoCloseable {
         this.placements = new PlacementsModel(session);
         this.exports = exports;
         root.getItems().addAll(controls(), runsPane(), chartPane(), placementsPane());
-        root.setDividerPositions(0.17, 0.36, 0.62);
+        root.setDividerPositions(0.16, 0.33, 0.57);
         root.setOrientation(Orientation.HORIZONTAL);
         root.setId("runs-view");
         subscriptions.add(session.objectiveProperty().subscribe(o -> {
@@ -331,24 +331,6 @@ public final class RunsView implements AutoCloseable {
         shownSubs.forEach(Subscription::unsubscribe);
         shownSubs.clear();
         shown = r;
-        Problem p = r.problem();
-        Units u = p.units();
-        double first = r.incumbents().isEmpty() ? Double.NaN : r.incumbents().get(0).value();
-        unitScale = 1;
-        String unit = u.time();
-        if (u.physical()) {
-            double ref = Double.isNaN(first) ? 1e-3 : first;
-            if (ref < 1e-3) {
-                unitScale = 1e6;
-                unit = "µs";
-            } else if (ref < 1) {
-                unitScale = 1e3;
-                unit = "ms";
-            } else {
-                unit = "s";
-            }
-        }
-        valueAxis.setLabel(r.objective().jsonName() + " (" + unit + ")");
         Runnable redraw = () -> redrawChart(r);
         ListChangeListener<RunRecord.Point> l = c -> redraw.run();
         r.incumbents().addListener(l);
@@ -366,6 +348,7 @@ public final class RunsView implements AutoCloseable {
             return;
         }
         double now = r.elapsedProperty().get();
+        chooseUnit(r);
         incumbentSeries.getData().setAll(steps(r.incumbents(), now));
         boundSeries.getData().setAll(steps(r.bounds(), now));
         Problem p = r.problem();
@@ -375,6 +358,27 @@ public final class RunsView implements AutoCloseable {
                 .value(), p.units()) + (r.boundName() == null ? "" : " (" + r.boundName() + ")");
         chartNote.setText(r.name() + ": " + r.statusProperty().get() + " — " + best + bound + ", "
                 + r.incumbents().size() + " incumbent" + (r.incumbents().size() == 1 ? "" : "s"));
+    }
+
+    /** Axis unit from the latest value: µs, ms or s for physical problems, the file's unit otherwise. */
+    private void chooseUnit(RunRecord r) {
+        Units u = r.problem().units();
+        double ref = !r.incumbents().isEmpty() ? r.incumbents().get(r.incumbents().size() - 1).value()
+                : !r.bounds().isEmpty() ? r.bounds().get(r.bounds().size() - 1).value() : 1e-3;
+        unitScale = 1;
+        String unit = u.time();
+        if (u.physical()) {
+            if (ref < 1e-3) {
+                unitScale = 1e6;
+                unit = "µs";
+            } else if (ref < 1) {
+                unitScale = 1e3;
+                unit = "ms";
+            } else {
+                unit = "s";
+            }
+        }
+        valueAxis.setLabel(r.objective().jsonName() + " (" + unit + ")");
     }
 
     private List<XYChart.Data<Number, Number>> steps(List<RunRecord.Point> pts, double now) {

@@ -215,7 +215,7 @@ public final class TeachingModel {
         double top = 46;
         double plotW = Math.max(10, width - left - 20);
         double end = Math.max(makespan(), 1e-30);
-        double rowH = ns == 0 ? 40 : Math.max(18, Math.min(64, (height - top - 40) / ns));
+        double rowH = ns == 0 ? 40 : Math.max(18, Math.min(120, (height - top - 40) / ns));
         int bStage = bottleneckStage();
         Phase ph = phase(t);
         String phase = switch (ph) {

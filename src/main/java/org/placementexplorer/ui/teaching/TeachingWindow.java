@@ -358,19 +358,18 @@ public final class TeachingWindow implements AutoCloseable {
         limit.setName("1 / period");
         XYChart.Series<Number, Number> thrMark = new XYChart.Series<>();
         thrMark.setName("M now");
-        double scale = model.problem().units().physical() ? 1 : 1;
         for (double[] c : model.curves()) {
             sched.getData().add(new XYChart.Data<>(c[0], c[1]));
             ideal.getData().add(new XYChart.Data<>(c[0], c[2]));
-            thr.getData().add(new XYChart.Data<>(c[0], c[3] * scale));
+            thr.getData().add(new XYChart.Data<>(c[0], c[3]));
         }
         int m = model.microBatches();
         mark.getData().add(new XYChart.Data<>(m, 0));
         mark.getData().add(new XYChart.Data<>(m, 1));
-        limit.getData().add(new XYChart.Data<>(1, 1 / model.period() * scale));
-        limit.getData().add(new XYChart.Data<>(TeachingModel.MAX_MICRO_BATCHES, 1 / model.period() * scale));
+        limit.getData().add(new XYChart.Data<>(1, 1 / model.period()));
+        limit.getData().add(new XYChart.Data<>(TeachingModel.MAX_MICRO_BATCHES, 1 / model.period()));
         thrMark.getData().add(new XYChart.Data<>(m, 0));
-        thrMark.getData().add(new XYChart.Data<>(m, 1 / model.period() * scale));
+        thrMark.getData().add(new XYChart.Data<>(m, 1 / model.period()));
         bubbleChart.getData().setAll(List.of(sched, ideal, mark));
         throughputChart.getData().setAll(List.of(thr, limit, thrMark));
         ty.setLabel(model.problem().units().physical() ? "samples per second" : "samples per " + model.problem()
