@@ -15,7 +15,8 @@ public final class Bounds {
 
     /** Bounds that need no solver and take linear time; every solve result gets the best of them. */
     public static List<LowerBound> quickBounds() {
-        return List.of(new CriticalPathBound(), new TotalWorkBound(), new LargestOperatorBound());
+        return List.of(new CriticalPathBound(), new TotalWorkBound(), new LargestOperatorBound(),
+                new SpeedWeightedWorkBound(), new ColocationClassBound());
     }
 
     /** Every bound (the quick ones plus the stronger ones as they are added). */

@@ -16,14 +16,14 @@ import picocli.CommandLine.Command;
 @Command(name = "placement-explorer", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Explore placements of operator graphs on devices. Without a command, opens the GUI.",
         subcommands = {InfoCommand.class, EvaluateCommand.class, SolveCommand.class, BoundCommand.class,
-                SolversCommand.class, ExportCommand.class, BenchImportCommand.class})
+                SolversCommand.class, ExportCommand.class, BenchImportCommand.class, BenchCommand.class})
 public final class Cli implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
     public static final int BAD_INPUT = 2;
 
     /** The sub-command names (the launcher uses them to choose between CLI and GUI). */
-    public static final Set<String> COMMANDS = Set.of("info", "evaluate", "solve", "bound", "solvers", "bench-import", "export",
+    public static final Set<String> COMMANDS = Set.of("info", "evaluate", "solve", "bound", "solvers", "bench-import", "bench", "export",
             "help");
 
     @picocli.CommandLine.Spec

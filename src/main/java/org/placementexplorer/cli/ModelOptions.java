@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** The model file argument and how to read it, shared by every command that reads one. */
 final class ModelOptions {
-    @Parameters(index = "0", paramLabel = "GRAPH-FILE", description = "model file: ONNX model or graph JSON "
-            + "(benchmark instances as their importers land)")
+    @Parameters(index = "0", paramLabel = "GRAPH-FILE", description = "model file: ONNX model, graph JSON, or a "
+            + "benchmark instance (Tarnawski, Moirai)")
     Path graph;
 
     @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "size of a symbolic dimension of an ONNX "
@@ -23,8 +23,22 @@ final class ModelOptions {
             + "INPUT:AXIS for a dimension without one. Unset symbols get documented defaults (docs/formats.md).")
     Map<String, String> dims = new LinkedHashMap<>();
 
+
+    @Option(names = "--accelerators", paramLabel = "K", description = "number of accelerators of a benchmark "
+            + "instance (default: the file's own, e.g. maxFPGAs)")
+    Integer accelerators;
+
+    @Option(names = "--cpus", paramLabel = "C", description = "number of CPUs of a benchmark instance (default: "
+            + "the file's own, e.g. maxCPUs)")
+    Integer cpus;
+
     LoadedModel load() {
-        return ModelLoader.load(graph, importOptions());
+        LoadedModel m = ModelLoader.load(graph, importOptions());
+        if (!m.carriesDevices() && (accelerators != null || cpus != null)) {
+            throw new InputException(m.file(), "--accelerators and --cpus apply to benchmark instances that carry "
+                    + "their own devices; this " + m.format() + " takes a cluster (--cluster)");
+        }
+        return m;
     }
 
     ImportOptions importOptions() {
@@ -42,6 +56,6 @@ final class ModelOptions {
             }
             d.put(e.getKey().trim(), v);
         }
-        return new ImportOptions(d, null, null);
+        return new ImportOptions(d, accelerators, cpus);
     }
 }

@@ -115,7 +115,8 @@ final class SolveCommand implements Callable<Integer> {
         } else {
             Report.line(o, "graph", p.graph().name() + " on " + p.cluster().name());
             Report.line(o, "solver", r.solver());
-            Report.line(o, "status", r.status().name());
+            Report.line(o, "status", r.status().name() + (r.status() == org.placementexplorer.solve.Status.OPTIMAL
+                    && r.optimalAmong() != null ? "  (optimal among " + r.optimalAmong() + ")" : ""));
             if (r.best() != null) {
                 Report.line(o, "objective", Report.objectiveText(p, objective, r.best().objective()));
             } else {

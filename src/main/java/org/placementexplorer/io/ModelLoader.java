@@ -13,12 +13,14 @@ import org.placementexplorer.io.json.ResultJson;
 import org.placementexplorer.io.json.SessionJson;
 import org.placementexplorer.io.moirai.MoiraiImporter;
 import org.placementexplorer.io.onnx.OnnxImporter;
+import org.placementexplorer.io.tarnawski.TarnawskiImporter;
 
 /** Opens any model file: finds the importer that takes it, or says clearly why none does. */
 public final class ModelLoader {
     private static final List<GraphImporter> IMPORTERS = new ArrayList<>(List.of(
             new GraphJsonImporter(),
             new OnnxImporter(),
+            new TarnawskiImporter(),
             new MoiraiImporter()));
 
     private ModelLoader() {

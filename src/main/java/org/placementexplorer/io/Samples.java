@@ -16,10 +16,16 @@ import org.placementexplorer.model.Cluster;
 public final class Samples {
     /** Sample clusters, by name (file name without ".json"), in menu order. */
     public static final List<String> CLUSTERS = List.of("cpu-2gpu", "dgx-8gpu", "2x4gpu", "edge-cpu-npu");
-    /** Sample graphs, by file name, in menu order; the first opens by default (see sample-graphs/README.md). */
+    /**
+     * Sample graphs, by file name, in menu order; the first opens by default. The benchmark instances
+     * (Moirai, Tarnawski) carry their own devices (see sample-graphs/README.md).
+     */
     public static final List<String> GRAPHS = List.of("paddleocr-mobile-v2-cls.onnx", "tiny-resnet.json",
             "silero-vad-16k-op15.onnx", "hello-deepa-wakeword.onnx", "moirai-example-1.json",
-            "moirai-googlenet.json");
+            "moirai-googlenet.json", "throughput-inputs_LayerGraphs_bert24_inference.json",
+            "throughput-inputs_LayerGraphs_bert24_training.json", "throughput-inputs_LayerGraphs_gnmt_inference.json",
+            "throughput-inputs_LayerGraphs_resnet50_inference.json",
+            "throughput-inputs_OperatorGraphs_bert_l-3_inference.json");
     /** The cluster the GUI opens with the default graph. */
     public static final String DEFAULT_CLUSTER = "cpu-2gpu";
 

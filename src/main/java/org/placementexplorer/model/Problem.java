@@ -42,6 +42,7 @@ public final class Problem {
     private final double[] opMemory;
     private final boolean activationMemory;
     private final int[] colocation;
+    private final boolean[] backward;
     private final Units units;
     private final String costSource;
 
@@ -92,6 +93,10 @@ public final class Problem {
             throw new ModelException("colocation groups must be given for all " + n + " operators");
         }
         colocation = b.colocation == null ? null : b.colocation.clone();
+        if (b.backward != null && b.backward.length != n) {
+            throw new ModelException("backward-pass flags must be given for all " + n + " operators");
+        }
+        backward = b.backward == null ? null : b.backward.clone();
         units = b.units;
         costSource = b.costSource;
     }
@@ -112,6 +117,7 @@ public final class Problem {
         b.opMemory = opMemory;
         b.activationMemory = activationMemory;
         b.colocation = colocation;
+        b.backward = backward;
         b.units = units;
         b.costSource = costSource;
         return b;
@@ -200,6 +206,28 @@ public final class Problem {
         return colocation != null;
     }
 
+    /**
+     * Whether operator v belongs to the backward pass of a training graph. Loads count forward and
+     * backward operators alike; only solvers that restrict placements to pipelines care (the
+     * pipeline order is then required of the forward operators only, and backward operators follow
+     * their colocation group).
+     */
+    public boolean isBackward(int v) {
+        return backward != null && backward[v];
+    }
+
+    /** Whether some operator belongs to a backward pass (a training graph). */
+    public boolean hasBackwardPass() {
+        if (backward != null) {
+            for (boolean x : backward) {
+                if (x) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public Units units() {
         return units;
     }
@@ -227,6 +255,7 @@ public final class Problem {
         private double[] opMemory;
         private boolean activationMemory = true;
         private int[] colocation;
+        private boolean[] backward;
         private Units units = Units.SI;
         private String costSource = "";
 
@@ -279,6 +308,12 @@ public final class Problem {
 
         public Builder colocation(int[] groups) {
             this.colocation = groups;
+            return this;
+        }
+
+        /** Marks the operators of a training graph's backward pass (null: none). */
+        public Builder backward(boolean[] isBackward) {
+            this.backward = isBackward;
             return this;
         }
 

@@ -63,7 +63,7 @@ public abstract class AbstractSolver implements Solver {
         if (status == Status.OPTIMAL && best == null) {
             throw new SolverException(name() + " claimed an optimum without offering a placement");
         }
-        if (status == Status.OPTIMAL) {
+        if (status == Status.OPTIMAL && ctx.optimalityClass() == null) {
             ctx.bound(best.objective(), name() + " (proven optimal)");
         }
         if (best == null && status != Status.INFEASIBLE && status != Status.CANCELLED
@@ -73,7 +73,7 @@ public abstract class AbstractSolver implements Solver {
         Evaluation reported = best != null ? best : ctx.bestInfeasible();
         double bound = ctx.bestBound();
         Double lb = Double.isInfinite(bound) ? null : bound;
-        return new SolverResult(name(), ctx.objective(), status, reported, lb, ctx.bestBoundName(), ctx.elapsed(), ctx.incumbents(),
+        return new SolverResult(name(), ctx.objective(), status, ctx.optimalityClass(), reported, lb, ctx.bestBoundName(), ctx.elapsed(), ctx.incumbents(),
                 ctx.notes());
     }
 }

@@ -25,6 +25,7 @@ public final class SolveContext {
     private final long deadlineNanos;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile boolean stoppedByTime;
+    private volatile String optimalAmong;
     private Evaluation best;
     private Evaluation bestInfeasible;
     private double bestBound = Double.NEGATIVE_INFINITY;
@@ -156,6 +157,20 @@ public final class SolveContext {
             bestBoundName = name;
             listener.onBound(value, name, elapsed());
         }
+    }
+
+    /**
+     * Declares that this run's OPTIMAL means optimal within a class of placements only (e.g.
+     * "contiguous (pipeline) placements"): the result then keeps a lower bound valid for every
+     * placement instead of taking its own objective as the bound, so its gap stays honest.
+     */
+    public void optimalAmong(String placementClass) {
+        this.optimalAmong = placementClass;
+    }
+
+    /** The class of placements an OPTIMAL status refers to, or null when it is optimal among all. */
+    public String optimalityClass() {
+        return optimalAmong;
     }
 
     public synchronized void note(String message) {

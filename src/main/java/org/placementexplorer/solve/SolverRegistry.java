@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.placementexplorer.solve.dp.DpSolver;
+
 /** All solvers, found by name. New solver families register here. */
 public final class SolverRegistry {
     private static final Map<String, Supplier<Solver>> SOLVERS = new LinkedHashMap<>();
 
     static {
         register(SingleDeviceSolver.NAME, SingleDeviceSolver::new);
+        register(DpSolver.NAME, DpSolver::new);
     }
 
     private SolverRegistry() {

@@ -11,6 +11,8 @@ import org.placementexplorer.model.Objective;
  * @param solver      solver name
  * @param objective   the objective solved for
  * @param status      how the run ended
+ * @param optimalAmong for an OPTIMAL status: the class of placements it is optimal among (e.g.
+ *                    "contiguous (pipeline) placements"), or null when optimal among all placements
  * @param best        evaluation of the best placement found (null when none was found)
  * @param lowerBound  best lower bound known on the objective (null when none)
  * @param boundName   which bound gave it
@@ -18,7 +20,7 @@ import org.placementexplorer.model.Objective;
  * @param incumbents  the improving objectives in order, with their times
  * @param notes       remarks (e.g. "optimal among contiguous placements")
  */
-public record SolverResult(String solver, Objective objective, Status status, Evaluation best, Double lowerBound, String boundName,
+public record SolverResult(String solver, Objective objective, Status status, String optimalAmong, Evaluation best, Double lowerBound, String boundName,
         double seconds, List<Incumbent> incumbents, List<String> notes) {
 
     /** One improvement seen during the run. */

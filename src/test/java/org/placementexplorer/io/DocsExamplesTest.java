@@ -35,7 +35,7 @@ class DocsExamplesTest {
     @Test
     void everyExampleParsesAndTheGraphAndClusterLoad() throws IOException {
         List<JsonNode> ex = examples();
-        assertEquals(4, ex.size());
+        assertEquals(5, ex.size());
         OpGraph g = GraphJson.read("graph example", ex.get(0));
         assertEquals(3, g.size());
         // the second edge takes its size from the producer's declared output
@@ -43,8 +43,15 @@ class DocsExamplesTest {
         Cluster c = ClusterJson.read("cluster example", ex.get(1));
         assertEquals(2, c.size());
         assertEquals(16e9, c.route(0, 1).orElseThrow().bandwidth());
-        for (JsonNode n : ex) {
+        for (JsonNode n : ex.subList(0, 4)) {
             assertTrue(n.get("format").asText().startsWith("placement-explorer/"));
         }
+        // the Tarnawski instance example
+        var instance = org.placementexplorer.io.tarnawski.TarnawskiImporter.read("instance example", ex.get(4),
+                ImportOptions.DEFAULT).ownProblem();
+        assertEquals(3, instance.operators());
+        assertEquals(3, instance.deviceCount());
+        assertEquals(instance.colocationGroup(0), instance.colocationGroup(2));
+        assertTrue(instance.isBackward(2));
     }
 }

@@ -32,6 +32,9 @@ public final class ResultJson {
         ObjectNode o = header(p, graphFile);
         o.put("solver", r.solver());
         o.put("status", r.status().name());
+        if (r.status() == org.placementexplorer.solve.Status.OPTIMAL && r.optimalAmong() != null) {
+            o.put("optimalAmong", r.optimalAmong());
+        }
         o.put("seconds", r.seconds());
         Json.num(o, "lowerBound", r.lowerBound());
         if (r.boundName() != null) {
