@@ -669,9 +669,15 @@ public final class GanttChart {
             }
             List<Integer> on = byRow.get(r);
             int hi = upperBound(on, v.t1());
+            int prevSample = -1;
             for (int k = 0; k < hi; k++) {
                 int i = on.get(k);
                 Bar b = bars.get(i);
+                boolean newSample = microBatches > 1 && b.kind() == BarKind.OPERATOR && prevSample >= 0
+                        && b.sample() != prevSample;
+                if (b.kind() == BarKind.OPERATOR) {
+                    prevSample = b.sample();
+                }
                 if (b.end() < v.t0()) {
                     continue;
                 }
@@ -687,6 +693,10 @@ public final class GanttChart {
                     // transfers are striped so they read as "moving data" in every colouring
                     d.line(box[0] + 2, box[1] + box[3] - 2, Math.min(box[0] + box[2] - 2, box[0] + box[3]), box[1] + 2,
                             outline.withAlpha(0.35), 1);
+                }
+                if (newSample) {
+                    // where a row moves on to the next sample
+                    d.line(box[0], box[1] - 1, box[0], box[1] + box[3] + 1, text, 1.2);
                 }
                 if (b.kind() == BarKind.OPERATOR && b.op() == v.selectedOp()) {
                     selected.add(i);
@@ -721,16 +731,16 @@ public final class GanttChart {
             double top = rowTop(bottleneckRow, v);
             double x0 = xOf(spacingMarks[0], v);
             double x1 = xOf(spacingMarks[1], v);
-            double y = top + 2;
+            double y = top + rh / 2;
             if (x1 - x0 >= 12) {
-                d.line(x0, top, x0, top + rh, danger, 1.5);
-                d.line(x1, top, x1, top + rh, danger, 1.5);
-                d.line(x0, y + 1, x1, y + 1, danger, 1.2);
+                d.line(x0, top + 1, x0, top + rh - 1, danger, 2);
+                d.line(x1, top + 1, x1, top + rh - 1, danger, 2);
+                d.line(x0, y, x1, y, danger, 1.5);
                 String lab = "period " + Fmt.time(spacingMarks[1] - spacingMarks[0], problem.units());
-                if (x1 - x0 > Drawing.textWidth(lab, 10, true) + 8) {
-                    d.rect((x0 + x1) / 2 - Drawing.textWidth(lab, 10, true) / 2 - 3, y - 10,
-                            Drawing.textWidth(lab, 10, true) + 6, 13, 3, bg.withAlpha(0.9), null, 0);
-                    d.text((x0 + x1) / 2, y, lab, danger, 10, true, Drawing.Align.CENTER);
+                double tw = Drawing.textWidth(lab, 10, true);
+                if (x1 - x0 > tw + 10 && rh >= 16) {
+                    d.rect((x0 + x1) / 2 - tw / 2 - 4, y - 7, tw + 8, 14, 4, bg.withAlpha(0.92), danger, 1);
+                    d.text((x0 + x1) / 2, y + 4, lab, danger, 10, true, Drawing.Align.CENTER);
                 }
             }
         }

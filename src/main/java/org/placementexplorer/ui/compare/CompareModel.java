@@ -76,8 +76,8 @@ public final class CompareModel {
         m.add(lowerBetter("Bytes moved per sample", bytes(p, latA.schedule()), bytes(p, latB.schedule()),
                 Fmt::bytes));
         m.add(count("Operators on the critical path", ops(latA.schedule()), ops(latB.schedule()), false));
-        m.add(lowerBetter("Fullest device's memory", fullest(latA.memory()), fullest(latB.memory()),
-                x -> Fmt.percent(x)));
+        m.add(lowerBetter("Most memory on one device", most(latA.memory()), most(latB.memory()),
+                x -> Fmt.memory(x, p.units())));
         m.add(text("Fits in memory", latA.memory().feasible() ? "yes" : "no", latB.memory().feasible() ? "yes" : "no"));
         if (lb.best() != null) {
             m.add(text("Best lower bound (" + o.jsonName() + ")", Fmt.time(lb.best(), p.units()) + " (" + lb.bestName()
@@ -113,12 +113,10 @@ public final class CompareModel {
         return n;
     }
 
-    private static double fullest(MemoryReport m) {
+    private static double most(MemoryReport m) {
         double f = 0;
         for (MemoryReport.DeviceMemory d : m.devices()) {
-            if (d.capacity() > 0 && !Double.isInfinite(d.capacity())) {
-                f = Math.max(f, d.used() / d.capacity());
-            }
+            f = Math.max(f, d.used());
         }
         return f;
     }

@@ -112,6 +112,8 @@ public final class CompareWindow implements AutoCloseable {
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
+        scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Esc"), stage::hide);
+        scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+W"), stage::hide);
         stage.setScene(scene);
         subscriptions.add(session.namedRevisionProperty().subscribe(x -> updateChoices()));
         subscriptions.add(session.problemProperty().subscribe(x -> {
@@ -341,11 +343,12 @@ public final class CompareWindow implements AutoCloseable {
         pickA.getItems().setAll(m.keySet());
         pickB.getItems().setAll(m.keySet());
         List<String> names = new ArrayList<>(m.keySet());
+        // by default: the first kept placement (the baseline) against the latest (a solver's result)
         if (a == null || !m.containsKey(a)) {
             a = names.size() > 1 ? names.get(1) : names.isEmpty() ? null : names.get(0);
         }
         if (b == null || !m.containsKey(b)) {
-            b = names.isEmpty() ? null : names.get(0);
+            b = names.size() > 2 ? names.get(names.size() - 1) : names.isEmpty() ? null : names.get(0);
         }
         pickA.setValue(a);
         pickB.setValue(b);
@@ -366,8 +369,9 @@ public final class CompareWindow implements AutoCloseable {
             return;
         }
         var o = session.objective();
-        int mb = GanttChart.defaultMicroBatches(Math.max(new org.placementexplorer.eval.Evaluator(p).pipeline(a)
-                .stages().size(), 1));
+        var ev = new org.placementexplorer.eval.Evaluator(p);
+        int mb = GanttChart.defaultMicroBatches(Math.max(ev.pipeline(a).stages().size(), ev.pipeline(b).stages()
+                .size()));
         String na = pickA.getValue();
         String nb = pickB.getValue();
         summary.setText("Comparing …");

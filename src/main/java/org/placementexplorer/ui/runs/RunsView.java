@@ -158,6 +158,7 @@ public final class RunsView implements AutoCloseable {
         solver.valueProperty().addListener((o, a, b) -> {
             Solver s = all.stream().filter(x -> x.name().equals(b)).findFirst().orElse(null);
             solverInfo.setText(s == null ? "" : s.description());
+            solverInfo.setTooltip(s == null ? null : new Tooltip(s.description()));
             updateButtons();
         });
         if (!all.isEmpty()) {
@@ -166,6 +167,10 @@ public final class RunsView implements AutoCloseable {
         solverInfo.setWrapText(true);
         solverInfo.getStyleClass().add("note");
         solverInfo.setMaxWidth(260);
+        solverInfo.setMinHeight(48);
+        solverInfo.setPrefHeight(48);
+        solverInfo.setMaxHeight(48);
+        solverInfo.setAlignment(Pos.TOP_LEFT);
         objective.getItems().addAll(Objective.LATENCY, Objective.THROUGHPUT);
         objective.setConverter(new StringConverter<>() {
             @Override
@@ -378,7 +383,7 @@ public final class RunsView implements AutoCloseable {
                 unit = "s";
             }
         }
-        valueAxis.setLabel(r.objective().jsonName() + " (" + unit + ")");
+        valueAxis.setLabel((r.objective() == Objective.LATENCY ? "latency" : "period per sample") + " (" + unit + ")");
     }
 
     private List<XYChart.Data<Number, Number>> steps(List<RunRecord.Point> pts, double now) {

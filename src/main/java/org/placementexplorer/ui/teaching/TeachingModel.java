@@ -37,6 +37,7 @@ public final class TeachingModel {
     private final double[][] first; // [stage][sample]
     private final double[][] last;
     private final double[][] busy;
+    private final List<List<double[]>> segments = new ArrayList<>(); // per stage: {start, end, sample}
     private int m;
 
     public TeachingModel(Problem p, PipelineSchedule s, int m) {
@@ -55,14 +56,38 @@ public final class TeachingModel {
             java.util.Arrays.fill(first[i], Double.POSITIVE_INFINITY);
             java.util.Arrays.fill(last[i], Double.NEGATIVE_INFINITY);
         }
+        List<List<PipelineSchedule.Item>> onStage = new ArrayList<>();
+        for (int i = 0; i < ns; i++) {
+            onStage.add(new ArrayList<>());
+        }
         for (PipelineSchedule.Item it : s.items()) {
             if (it.device() < 0 || stageOf[it.device()] < 0) {
                 continue;
             }
             int st = stageOf[it.device()];
-            first[st][it.sample()] = Math.min(first[st][it.sample()], it.start());
-            last[st][it.sample()] = Math.max(last[st][it.sample()], it.end());
+            if (it.duration() > 0) {
+                first[st][it.sample()] = Math.min(first[st][it.sample()], it.start());
+                last[st][it.sample()] = Math.max(last[st][it.sample()], it.end());
+                onStage.get(st).add(it);
+            }
             busy[st][it.sample()] += it.duration();
+        }
+        // busy time as segments: consecutive items of one sample with (almost) no gap are one block
+        double eps = s.makespan() * 2e-4;
+        for (int i = 0; i < ns; i++) {
+            List<PipelineSchedule.Item> items = onStage.get(i);
+            items.sort((a, b) -> Double.compare(a.start(), b.start()));
+            List<double[]> segs = new ArrayList<>();
+            double[] cur = null;
+            for (PipelineSchedule.Item it : items) {
+                if (cur != null && cur[2] == it.sample() && it.start() - cur[1] <= eps) {
+                    cur[1] = Math.max(cur[1], it.end());
+                } else {
+                    cur = new double[] {it.start(), it.end(), it.sample()};
+                    segs.add(cur);
+                }
+            }
+            segments.add(segs);
         }
         setMicroBatches(m);
     }
@@ -140,12 +165,12 @@ public final class TeachingModel {
     /** End of filling: when the last stage starts its first sample. */
     public double fillEnd() {
         int s = stages.size();
-        return s == 0 ? 0 : first[s - 1][0];
+        return s == 0 || Double.isInfinite(first[s - 1][0]) ? 0 : first[s - 1][0];
     }
 
     /** Start of draining: when the first stage has finished its last sample. */
     public double drainStart() {
-        return stages.isEmpty() ? 0 : last[0][m - 1];
+        return stages.isEmpty() || Double.isInfinite(last[0][m - 1]) ? makespan() : last[0][m - 1];
     }
 
     public Phase phase(double t) {
@@ -175,10 +200,12 @@ public final class TeachingModel {
     /** The next time after t at which a stage starts or ends a sample (for Step). */
     public double nextEvent(double t) {
         TreeSet<Double> times = new TreeSet<>();
-        for (int i = 0; i < stages.size(); i++) {
-            for (int k = 0; k < m; k++) {
-                times.add(first[i][k]);
-                times.add(last[i][k]);
+        for (List<double[]> segs : segments) {
+            for (double[] seg : segs) {
+                if (seg[2] < m) {
+                    times.add(seg[0]);
+                    times.add(seg[1]);
+                }
             }
         }
         Double n = times.higher(t + 1e-12 * Math.max(1, Math.abs(t)));
@@ -242,19 +269,27 @@ public final class TeachingModel {
             if (isB && rowH >= 30) {
                 d.text(10, y + rowH / 2 + 17, "bottleneck", danger, 9.5, false, Drawing.Align.LEFT);
             }
-            for (int k = 0; k < m; k++) {
-                double s = first[i][k];
-                double e = last[i][k];
-                if (!(s < t) || Double.isInfinite(s)) {
+            double[] widest = new double[m];
+            double[] labelX = new double[m];
+            for (double[] seg : segments.get(i)) {
+                int k = (int) seg[2];
+                if (k >= m || !(seg[0] < t)) {
                     continue;
                 }
-                double shown = Math.min(e, t);
-                double x0 = left + s / end * plotW;
+                double shown = Math.min(seg[1], t);
+                double x0 = left + seg[0] / end * plotW;
                 double x1 = left + shown / end * plotW;
                 Colour c = Colours.category(k);
-                d.rect(x0, y + 4, Math.max(1, x1 - x0), rowH - 8, 3, c, e <= t ? null : accent, e <= t ? 0 : 2);
-                if (x1 - x0 > 14 && rowH >= 20) {
-                    d.text((x0 + x1) / 2, y + rowH / 2 + 4, Integer.toString(k), c.textOn(), 11, true,
+                boolean running = seg[1] > t;
+                d.rect(x0, y + 4, Math.max(1, x1 - x0), rowH - 8, 3, c, running ? accent : null, running ? 2 : 0);
+                if (x1 - x0 > widest[k]) {
+                    widest[k] = x1 - x0;
+                    labelX[k] = (x0 + x1) / 2;
+                }
+            }
+            for (int k = 0; k < m; k++) {
+                if (widest[k] > 14 && rowH >= 20) {
+                    d.text(labelX[k], y + rowH / 2 + 4, Integer.toString(k), Colours.category(k).textOn(), 11, true,
                             Drawing.Align.CENTER);
                 }
             }

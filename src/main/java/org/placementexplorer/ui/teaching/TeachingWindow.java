@@ -175,6 +175,13 @@ public final class TeachingWindow implements AutoCloseable {
             } else if (e.getCode() == KeyCode.HOME) {
                 restart();
                 e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE
+                    || e.getCode() == KeyCode.W && e.isShortcutDown()) {
+                if (playing) {
+                    togglePlay();
+                }
+                stage.hide();
+                e.consume();
             }
         });
         stage.setScene(scene);
