@@ -92,7 +92,7 @@ public final class RunsView implements AutoCloseable {
         this.placements = new PlacementsModel(session);
         this.exports = exports;
         root.getItems().addAll(controls(), runsPane(), chartPane(), placementsPane());
-        root.setDividerPositions(0.16, 0.33, 0.57);
+        root.setDividerPositions(0.15, 0.31, 0.6);
         root.setOrientation(Orientation.HORIZONTAL);
         root.setId("runs-view");
         subscriptions.add(session.objectiveProperty().subscribe(o -> {
@@ -108,6 +108,10 @@ public final class RunsView implements AutoCloseable {
                     r.stateProperty().addListener((o, a, b) -> {
                         updateButtons();
                         runList.refresh();
+                        // the chart follows the run that starts, unless it shows one still running
+                        if (b == RunRecord.State.RUNNING && (shown == null || shown.state() != RunRecord.State.RUNNING)) {
+                            runList.getSelectionModel().select(r);
+                        }
                     });
                     r.statusProperty().addListener((o, a, b) -> runList.refresh());
                 }
@@ -243,10 +247,13 @@ public final class RunsView implements AutoCloseable {
         if (run.isDisabled()) {
             return null;
         }
+        boolean busy = runs.runs().stream().anyMatch(x -> !x.isDone());
         RunRecord r = runs.start(new RunsModel.Request(solver.getValue(), objective.getValue(), seconds.getValue(),
                 seed.getValue(), warm.isSelected(), apply.isSelected()));
-        runList.getSelectionModel().select(r);
-        show(r);
+        if (!busy || shown == null) {
+            runList.getSelectionModel().select(r);
+            show(r);
+        }
         return r;
     }
 
@@ -286,8 +293,8 @@ public final class RunsView implements AutoCloseable {
 
     private Node runsPane() {
         progress.setId("run-progress");
-        progress.setPrefHeight(130);
-        progress.setMinHeight(60);
+        progress.setPrefHeight(175);
+        progress.setMinHeight(90);
         runList.setId("run-list");
         runList.setCellFactory(lv -> new ListCell<>() {
             @Override
@@ -383,7 +390,7 @@ public final class RunsView implements AutoCloseable {
                 unit = "s";
             }
         }
-        valueAxis.setLabel((r.objective() == Objective.LATENCY ? "latency" : "period per sample") + " (" + unit + ")");
+        valueAxis.setLabel((r.objective() == Objective.LATENCY ? "latency" : "period") + " (" + unit + ")");
     }
 
     private List<XYChart.Data<Number, Number>> steps(List<RunRecord.Point> pts, double now) {
