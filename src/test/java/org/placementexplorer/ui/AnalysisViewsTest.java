@@ -201,7 +201,11 @@ class AnalysisViewsTest {
         WaitForAsyncUtils.waitForFxEvents();
         int op = chart.bars().get(longest).op();
         assertTrue(java.util.Arrays.equals(new int[] {op}, window.dag().selectedOps()), "the DAG selects the operator");
+        assertEquals(op, window.gantt().model().selectedOpProperty().get(), "and the chart outlines it");
         snapshot("gantt-latency.png");
+        fx(() -> window.setDarkTheme(true));
+        assertTrue(window.gantt().model().darkProperty().get(), "the chart follows the theme");
+        snapshot("gantt-latency-dark.png");
     }
 
     @Test
