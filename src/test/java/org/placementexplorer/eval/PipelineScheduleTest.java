@@ -195,6 +195,20 @@ class PipelineScheduleTest {
     }
 
     @Test
+    void equalStagesWithFreeTransfersHaveTheTextbookBubble() {
+        // S = 3 stages of 2 each, transfers free: makespan(M) = (M + 2) × 2, bubble = 2 / (M + 2)
+        OpGraph g = graph(List.of(op("a", 1), op("b", 1), op("c", 1)), "a>b", "b>c");
+        Problem p = problem(g, unlinked(device("d0", INF, true), device("d1", INF, true), device("d2", INF, true)),
+                new double[][] {{2, 2, 2}, {2, 2, 2}, {2, 2, 2}}, new double[] {0, 0, 0});
+        PipelineSchedule s = new Evaluator(p).pipelinedSchedule(Placement.of(new int[] {0, 1, 2}), 20);
+        for (int m = 1; m <= 20; m++) {
+            assertEquals((m + 2) * 2.0, s.completion(m), 1e-12);
+            assertEquals(2.0 / (m + 2), s.bubble(m), 1e-12, "M = " + m);
+            assertEquals(m / ((m + 2) * 2.0), s.throughput(m), 1e-12);
+        }
+    }
+
+    @Test
     void atLeastOneMicroBatch() {
         Problem p = chain(true);
         assertThrows(IllegalArgumentException.class,

@@ -180,7 +180,7 @@ public final class Session implements AutoCloseable {
         return redoLabel.getReadOnlyProperty();
     }
 
-    /** Increases with every change of problem, placement or objective (autosave watches it). */
+    /** Increases with every change of problem, placement, objective or named placements (autosave watches it). */
     public ReadOnlyLongProperty revisionProperty() {
         return revision.getReadOnlyProperty();
     }
@@ -359,7 +359,13 @@ public final class Session implements AutoCloseable {
         } else {
             runs.put(name, info);
         }
+        namedChanged();
+    }
+
+    /** A named placement was added, renamed or removed: unsaved, and autosave should write it. */
+    private void namedChanged() {
         dirty.set(true);
+        revision.set(revision.get() + 1);
         namedRevision.set(namedRevision.get() + 1);
     }
 
@@ -369,8 +375,7 @@ public final class Session implements AutoCloseable {
             return false;
         }
         runs.remove(name);
-        dirty.set(true);
-        namedRevision.set(namedRevision.get() + 1);
+        namedChanged();
         return true;
     }
 
@@ -386,8 +391,7 @@ public final class Session implements AutoCloseable {
         if (info != null) {
             runs.put(to, info);
         }
-        dirty.set(true);
-        namedRevision.set(namedRevision.get() + 1);
+        namedChanged();
         return true;
     }
 
