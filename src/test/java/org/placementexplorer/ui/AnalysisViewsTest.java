@@ -368,6 +368,47 @@ class AnalysisViewsTest {
         write(img, "teaching.png");
     }
 
+    /** As a new user would: the bundled ONNX model, the exact pipeline solver, Compare and teaching on its result. */
+    @Test
+    void onnxModelExactSolverThenCompareAndTeach(FxRobot robot) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SolverRegistry.byName("dp").isPresent(),
+                "the dp solver is not registered in this build");
+        waitUntilShown();
+        fx(() -> window.openSample("paddleocr-mobile-v2-cls.onnx"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.isOpen()
+                && session.problem().graph().name().startsWith("paddleocr") && session.evaluation() != null
+                && !session.evaluatingProperty().get());
+        Placement baseline = session.placement();
+        fx(() -> {
+            session.objectiveProperty().set(Objective.THROUGHPUT);
+            window.showTab(3);
+            window.runs().setSolver("dp");
+            window.runs().setSeconds(30);
+        });
+        robot.clickOn("#run-start");
+        RunRecord r = window.runs().runs().runs().get(0);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, r::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(r.result().best());
+        double period = new Evaluator(session.problem()).objective(session.named().get(r.name()), Objective.THROUGHPUT);
+        assertEquals(period, r.result().best().objective(), 0);
+        assertTrue(period < new Evaluator(session.problem()).objective(baseline, Objective.THROUGHPUT));
+        fx(() -> {
+            window.compare().show();
+            window.compare().choose(org.placementexplorer.ui.session.SessionFiles.BASELINE, r.name());
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.compare().result() != null
+                && window.compare().result().b().equals(session.named().get(r.name())));
+        var cmp = window.compare().result();
+        assertTrue(cmp.moved() > 0);
+        assertEquals(cmp.ganttA().microBatches(), cmp.ganttB().microBatches(), "both charts stream as many samples");
+        assertTrue(cmp.ganttB().bottleneckRow() >= 0);
+        fx(() -> window.teaching().show());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.teaching().model() != null
+                && window.teaching().model().stages() == cmp.evalB().pipeline().stages().size());
+        assertEquals(period, window.teaching().model().period(), 0);
+    }
+
     private void snapshot(String name) throws Exception {
         write(WaitForAsyncUtils.asyncFx(() -> window.scene().snapshot(null)).get(), name);
     }

@@ -302,6 +302,9 @@ public final class RunsView implements AutoCloseable {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : r.name() + " — " + r.objective().jsonName() + " — "
                         + r.statusProperty().get());
+                // the solver's notes say what a status means (e.g. optimal among pipelines only)
+                setTooltip(empty || r == null || r.result() == null || r.result().notes().isEmpty() ? null
+                        : new Tooltip(String.join("\n", r.result().notes())));
             }
         });
         runList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -368,8 +371,10 @@ public final class RunsView implements AutoCloseable {
                 : "best " + Fmt.time(r.incumbents().get(r.incumbents().size() - 1).value(), p.units());
         String bound = r.bounds().isEmpty() ? "" : ", bound " + Fmt.time(r.bounds().get(r.bounds().size() - 1)
                 .value(), p.units()) + (r.boundName() == null ? "" : " (" + r.boundName() + ")");
+        String note = r.result() == null || r.result().notes().isEmpty() ? "" : " — " + r.result().notes().get(0);
         chartNote.setText(r.name() + ": " + r.statusProperty().get() + " — " + best + bound + ", "
-                + r.incumbents().size() + " incumbent" + (r.incumbents().size() == 1 ? "" : "s"));
+                + r.incumbents().size() + " incumbent" + (r.incumbents().size() == 1 ? "" : "s") + note);
+        chartNote.setTooltip(new Tooltip(chartNote.getText()));
     }
 
     /** Axis unit from the latest value: µs, ms or s for physical problems, the file's unit otherwise. */
