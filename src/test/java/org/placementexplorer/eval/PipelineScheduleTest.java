@@ -208,6 +208,27 @@ class PipelineScheduleTest {
         }
     }
 
+    /** The same on the shipped Tarnawski instances (their own costs, no links) with dp's pipelines. */
+    @Test
+    void onTheShippedInstancesDpPipelinesReachThePeriod() throws Exception {
+        int checked = 0;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("sample-graphs"))) {
+            for (java.nio.file.Path f : files.filter(x -> x.getFileName().toString().startsWith("throughput-inputs_"))
+                    .sorted().toList()) {
+                Problem p = org.placementexplorer.io.ModelLoader.load(f).ownProblem();
+                var solver = org.placementexplorer.solve.SolverRegistry.byName("dp");
+                org.junit.jupiter.api.Assumptions.assumeTrue(solver.isPresent(), "no dp solver in this build");
+                var r = solver.get().solve(p, org.placementexplorer.solve.SolveRequest.of(Objective.THROUGHPUT,
+                        java.time.Duration.ofSeconds(20)));
+                PipelineSchedule s = new Evaluator(p).pipelinedSchedule(r.best().placement(), 100);
+                assertTrue(s.acyclic(), f.toString());
+                assertEquals(s.period(), s.bottleneckSpacing(), 1e-9 * s.period(), f.toString());
+                checked++;
+            }
+        }
+        assertEquals(5, checked, "the five bundled Tarnawski instances");
+    }
+
     @Test
     void atLeastOneMicroBatch() {
         Problem p = chain(true);
