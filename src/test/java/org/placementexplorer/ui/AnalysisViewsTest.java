@@ -368,6 +368,41 @@ class AnalysisViewsTest {
         write(img, "teaching.png");
     }
 
+    /** Stop on the registry's anytime solvers (local search, slicegraph, milp) when this build has them. */
+    @Test
+    void stopDuringARealAnytimeSolverKeepsItsBestPlacement(FxRobot robot) throws Exception {
+        List<String> anytime = new ArrayList<>();
+        for (String name : List.of("local-search", "slicegraph", "milp")) {
+            if (SolverRegistry.byName(name).isPresent()) {
+                anytime.add(name);
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(anytime.isEmpty(),
+                "no anytime solver (local-search, slicegraph, milp) in this build yet");
+        waitUntilShown();
+        for (String name : anytime) {
+            fx(() -> {
+                session.objectiveProperty().set(Objective.THROUGHPUT);
+                window.showTab(3);
+                window.runs().setSolver(name);
+                window.runs().setSeconds(120);
+                window.runs().setApplyWhenDone(false);
+            });
+            robot.clickOn("#run-start");
+            RunRecord r = window.runs().runs().runs().get(window.runs().runs().runs().size() - 1);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !r.incumbents().isEmpty() || r.isDone());
+            if (r.isDone()) {
+                continue; // finished (proved optimal) before it could be stopped
+            }
+            fx(window.runs()::stopRun);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, r::isDone);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(r.secondsToStop() < 1.0, name + " stopped after " + r.secondsToStop() + " s");
+            assertNotNull(r.result().best(), name + " keeps its best placement");
+            assertTrue(session.named().containsKey(r.name()));
+        }
+    }
+
     /** As a new user would: the bundled ONNX model, the exact pipeline solver, Compare and teaching on its result. */
     @Test
     void onnxModelExactSolverThenCompareAndTeach(FxRobot robot) throws Exception {
