@@ -106,6 +106,19 @@ public final class Evaluator {
                 e.memory(), e.violations());
     }
 
+    /**
+     * The schedule of {@code microBatches} samples streamed through the placement as a pipeline
+     * (the rules are on {@link PipelineSchedule}); its steady-state spacing on the bottleneck's row is
+     * this evaluator's period when the resource graph is acyclic.
+     */
+    public PipelineSchedule pipelinedSchedule(Placement pl, int microBatches) {
+        if (microBatches < 1) {
+            throw new IllegalArgumentException("the number of micro-batches must be at least 1, not " + microBatches);
+        }
+        pl.checkShape(g.size(), c.size());
+        return new PipelineScheduler(p).build(pl, pipeline(pl), schedule(pl), microBatches);
+    }
+
     // ------------------------------------------------------------------ transfers
 
     /** Destination devices (other than the producer's) of each tensor under a placement. */

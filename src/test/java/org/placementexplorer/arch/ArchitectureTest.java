@@ -19,7 +19,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.placementexplorer.model..", "org.placementexplorer.cost..",
                 "org.placementexplorer.eval..", "org.placementexplorer.solve..", "org.placementexplorer.bound..",
                 "org.placementexplorer.mip..", "org.placementexplorer.io..", "org.placementexplorer.cli..",
-                "org.placementexplorer.util..")
+                "org.placementexplorer.util..", "org.placementexplorer.draw..", "org.placementexplorer.layout..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .because("the core runs headless, in the CLI and in tests")
                 .check(CLASSES);
@@ -59,6 +59,16 @@ class ArchitectureTest {
                         "org.placementexplorer.solve..", "org.placementexplorer.io..", "org.placementexplorer.cli..",
                         "org.placementexplorer.ui..", "org.placementexplorer.app..")
                 .because("the MIP layer (models, backends) serves both bounds and solvers")
+                .check(CLASSES);
+    }
+
+    @Test
+    void drawingsAndLayoutsUseOnlyTheModelAndTheEvaluator() {
+        noClasses().that().resideInAnyPackage("org.placementexplorer.draw..", "org.placementexplorer.layout..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.placementexplorer.solve..",
+                        "org.placementexplorer.bound..", "org.placementexplorer.io..", "org.placementexplorer.cli..",
+                        "org.placementexplorer.ui..")
+                .because("pictures are drawn the same way by the window and the command line")
                 .check(CLASSES);
     }
 

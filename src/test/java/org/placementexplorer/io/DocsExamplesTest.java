@@ -35,7 +35,7 @@ class DocsExamplesTest {
     @Test
     void everyExampleParsesAndTheGraphAndClusterLoad() throws IOException {
         List<JsonNode> ex = examples();
-        assertEquals(5, ex.size());
+        assertEquals(7, ex.size());
         OpGraph g = GraphJson.read("graph example", ex.get(0));
         assertEquals(3, g.size());
         // the second edge takes its size from the producer's declared output
@@ -46,8 +46,14 @@ class DocsExamplesTest {
         for (JsonNode n : ex.subList(0, 4)) {
             assertTrue(n.get("format").asText().startsWith("placement-explorer/"));
         }
+        // a session's named placement with the run that made it
+        assertEquals("OPTIMAL", ex.get(4).get("run").get("status").asText());
+        assertEquals("throughput", ex.get(4).get("run").get("objective").asText());
+        // the placement list
+        assertTrue(org.placementexplorer.io.json.PlacementListJson.isPlacementList(ex.get(5)));
+        assertEquals(2, ex.get(5).get("placements").size());
         // the Tarnawski instance example
-        var instance = org.placementexplorer.io.tarnawski.TarnawskiImporter.read("instance example", ex.get(4),
+        var instance = org.placementexplorer.io.tarnawski.TarnawskiImporter.read("instance example", ex.get(6),
                 ImportOptions.DEFAULT).ownProblem();
         assertEquals(3, instance.operators());
         assertEquals(3, instance.deviceCount());

@@ -12,9 +12,9 @@ import org.placementexplorer.io.Samples;
 import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Operator;
 import org.placementexplorer.model.Placement;
-import org.placementexplorer.ui.dag.DagLayout;
+import org.placementexplorer.layout.DagLayout;
 import org.placementexplorer.ui.dag.DagModel;
-import org.placementexplorer.ui.dag.JGraphXLayoutEngine;
+import org.placementexplorer.layout.JGraphXLayoutEngine;
 import org.placementexplorer.ui.dag.SpatialIndex;
 import org.placementexplorer.ui.dag.VisibleGraph;
 

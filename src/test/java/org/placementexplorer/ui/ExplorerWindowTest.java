@@ -71,7 +71,7 @@ class ExplorerWindowTest {
     }
 
     private Evaluation waitForNewEvaluation(Evaluation old) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> session.evaluation() != old
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.evaluation() != old
                 && !session.evaluatingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         return session.evaluation();

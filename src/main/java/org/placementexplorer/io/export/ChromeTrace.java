@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.placementexplorer.eval.Evaluation;
+import org.placementexplorer.eval.PipelineSchedule;
 import org.placementexplorer.eval.Schedule;
 import org.placementexplorer.io.json.Json;
 import org.placementexplorer.model.Cluster;
@@ -105,6 +106,99 @@ public final class ChromeTrace {
             }
         }
         return root;
+    }
+
+    /**
+     * The pipelined schedule of M samples (micro-batches): every operator of every sample on its
+     * device's track, the sends and receives of devices that do not overlap transfers on their own
+     * track too, transfers on each link's track (or, without links, their flights on a track per
+     * device pair). Every event's {@code args.sample} says which sample it belongs to.
+     */
+    public static ObjectNode ofPipeline(Problem p, PipelineSchedule s) {
+        OpGraph g = p.graph();
+        Cluster c = p.cluster();
+        double scale = TimeScale.microsPerUnit(p.units());
+        ObjectNode root = Json.object();
+        root.put("displayTimeUnit", "ns");
+        ObjectNode other = root.putObject("otherData");
+        other.put("graph", g.name());
+        other.put("cluster", c.name());
+        other.put("objectiveKind", "throughput");
+        other.put("objective", s.period());
+        other.put("microBatches", s.microBatches());
+        other.put("makespan", s.makespan());
+        other.put("timeUnit", p.units().time());
+        other.put("microsecondsPerTimeUnit", scale);
+        ArrayNode ev = root.putArray("traceEvents");
+        meta(ev, "process_name", DEVICES_PID, -1, "Devices");
+        meta(ev, "process_name", TRANSFERS_PID, -1, p.transfersUseLinks() ? "Links" : "Transfers");
+        for (int d = 0; d < c.size(); d++) {
+            Device dev = c.device(d);
+            meta(ev, "thread_name", DEVICES_PID, d + 1, dev.id() + (dev.name().equals(dev.id()) ? "" : " (" + dev.name()
+                    + ")"));
+            sortIndex(ev, DEVICES_PID, d + 1, d);
+        }
+        if (p.transfersUseLinks()) {
+            for (int l = 0; l < c.links().size(); l++) {
+                Link link = c.links().get(l);
+                meta(ev, "thread_name", TRANSFERS_PID, l + 1, link.id() + " (" + link.a() + " – " + link.b() + ")");
+                sortIndex(ev, TRANSFERS_PID, l + 1, l);
+            }
+        }
+        Map<String, Integer> pairTracks = new HashMap<>();
+        for (PipelineSchedule.Item it : s.items()) {
+            ObjectNode o;
+            switch (it.kind()) {
+                case OPERATOR -> {
+                    Operator op = g.op(it.op());
+                    o = complete(ev, op.name(), op.opType().isEmpty() ? "operator" : op.opType(), DEVICES_PID,
+                            it.device() + 1, it.start() * scale, it.duration() * scale);
+                    ObjectNode args = o.putObject("args");
+                    args.put("id", op.id());
+                    args.put("device", c.device(it.device()).id());
+                }
+                case SEND, RECEIVE -> {
+                    o = complete(ev, g.tensorName(it.tensor()), it.kind() == PipelineSchedule.Kind.SEND ? "send"
+                            : "receive", DEVICES_PID, it.device() + 1, it.start() * scale, it.duration() * scale);
+                    transferArgs(o.putObject("args"), p, it);
+                }
+                case LINK -> {
+                    o = complete(ev, g.tensorName(it.tensor()), "transfer", TRANSFERS_PID, it.link() + 1,
+                            it.start() * scale, it.duration() * scale);
+                    transferArgs(o.putObject("args"), p, it);
+                }
+                case FLIGHT -> {
+                    if (p.transfersUseLinks()) {
+                        continue;
+                    }
+                    String key = c.device(it.src()).id() + " → " + c.device(it.dst()).id();
+                    Integer tid = pairTracks.get(key);
+                    if (tid == null) {
+                        tid = pairTracks.size() + 1;
+                        pairTracks.put(key, tid);
+                        meta(ev, "thread_name", TRANSFERS_PID, tid, key);
+                    }
+                    o = complete(ev, g.tensorName(it.tensor()), "transfer", TRANSFERS_PID, tid, it.start() * scale,
+                            it.duration() * scale);
+                    transferArgs(o.putObject("args"), p, it);
+                }
+                default -> throw new IllegalStateException();
+            }
+            ObjectNode args = (ObjectNode) o.get("args");
+            args.put("sample", it.sample());
+            args.put("start", it.start());
+            args.put("end", it.end());
+        }
+        return root;
+    }
+
+    private static void transferArgs(ObjectNode args, Problem p, PipelineSchedule.Item it) {
+        args.put("producer", p.graph().op(it.op()).id());
+        args.put("from", p.cluster().device(it.src()).id());
+        if (it.dst() >= 0) {
+            args.put("to", p.cluster().device(it.dst()).id());
+        }
+        args.put("bytes", p.graph().tensorBytes(it.tensor()));
     }
 
     private static void transfer(ArrayNode ev, Problem p, Schedule.Transfer t, String name, int tid, double scale) {

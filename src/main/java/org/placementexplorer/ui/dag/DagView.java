@@ -43,6 +43,9 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Subscription;
 
+import org.placementexplorer.layout.DagLayout;
+import org.placementexplorer.layout.LayoutEngine;
+import org.placementexplorer.layout.LayoutGraph;
 import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;

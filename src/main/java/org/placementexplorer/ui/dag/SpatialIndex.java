@@ -2,6 +2,8 @@ package org.placementexplorer.ui.dag;
 
 import java.util.Arrays;
 
+import org.placementexplorer.layout.DagLayout;
+
 /**
  * A uniform grid over the node boxes of a layout, for hit-testing and for finding what lies in the
  * visible rectangle without looking at every node.

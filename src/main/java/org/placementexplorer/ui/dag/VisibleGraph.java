@@ -2,6 +2,7 @@ package org.placementexplorer.ui.dag;
 
 import java.util.List;
 
+import org.placementexplorer.layout.LayoutGraph;
 import org.placementexplorer.model.Operator;
 
 /**

@@ -3,7 +3,6 @@ package org.placementexplorer.ui.explorer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,13 +64,28 @@ import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.model.ScopeTree;
-import org.placementexplorer.solve.SolveRequest;
 import org.placementexplorer.solve.Solver;
 import org.placementexplorer.solve.SolverRegistry;
-import org.placementexplorer.solve.SolverResult;
+import org.placementexplorer.draw.DagDrawing;
+import org.placementexplorer.draw.DagPicture;
+import org.placementexplorer.draw.Png;
+import org.placementexplorer.draw.Svg;
+import org.placementexplorer.io.export.ChromeTrace;
+import org.placementexplorer.io.json.Json;
+import org.placementexplorer.io.json.ResultJson;
+import org.placementexplorer.ui.compare.CompareWindow;
+import org.placementexplorer.ui.dag.DagPictureBuilder;
 import org.placementexplorer.ui.dag.DagView;
-import org.placementexplorer.ui.dag.JGraphXLayoutEngine;
-import org.placementexplorer.ui.dag.LayoutEngine;
+import org.placementexplorer.ui.export.Exports;
+import org.placementexplorer.ui.gantt.SessionGantt;
+import org.placementexplorer.ui.gap.GapView;
+import org.placementexplorer.ui.runs.RunRecord;
+import org.placementexplorer.ui.runs.RunsModel;
+import org.placementexplorer.ui.runs.RunsView;
+import org.placementexplorer.ui.stages.StageTableView;
+import org.placementexplorer.ui.teaching.TeachingWindow;
+import org.placementexplorer.layout.JGraphXLayoutEngine;
+import org.placementexplorer.layout.LayoutEngine;
 import org.placementexplorer.ui.session.Autosave;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.session.SessionFiles;
@@ -111,6 +125,16 @@ public final class ExplorerWindow {
     private final Menu recentMenu = new Menu("Open Recent");
     private final Menu namedMenu = new Menu("Named Placements");
     private final Autosave autosave;
+    private final Exports exports;
+    private final SessionGantt gantt;
+    private final StageTableView stages;
+    private final GapView gapView;
+    private final RunsModel runsModel;
+    private final RunsView runsView;
+    private final TabPane analysis = new TabPane();
+    private final SplitPane vertical = new SplitPane();
+    private CompareWindow compareWindow;
+    private TeachingWindow teachingWindow;
     private boolean dark;
     private long sessionWrittenAt = -1;
     private int opening;
@@ -125,11 +149,23 @@ public final class ExplorerWindow {
     }
 
     public ExplorerWindow(Stage stage, Session session, AppConfig config, LayoutEngine engine) {
+        this(stage, session, config, engine, SolverRegistry::all);
+    }
+
+    /** @param solvers the solvers the Runs tab offers (the registry's; tests add slow ones) */
+    public ExplorerWindow(Stage stage, Session session, AppConfig config, LayoutEngine engine,
+            java.util.function.Supplier<List<Solver>> solvers) {
         this.stage = stage;
         this.session = session;
         this.config = config;
         this.dag = new DagView(session, engine);
         this.topology = new TopologyView(session, this::showError);
+        this.exports = new Exports(() -> stage, s -> message.setText(s), this::showError);
+        this.gantt = new SessionGantt(session);
+        this.stages = new StageTableView(session);
+        this.gapView = new GapView(session);
+        this.runsModel = new RunsModel(session, solvers);
+        this.runsView = new RunsView(session, runsModel, exports);
         this.startPage = new StartPage(this::openSample, this::open, this::chooseFile, () -> showStartPage(false));
         root.getStyleClass().add("explorer");
         root.setTop(new VBox(menuBar(), toolBar()));
@@ -198,9 +234,63 @@ public final class ExplorerWindow {
         onDropTiming = r;
     }
 
-    /** Stops autosave (deleting its recovery file) and the views' subscriptions. */
+    public SessionGantt gantt() {
+        return gantt;
+    }
+
+    public StageTableView stages() {
+        return stages;
+    }
+
+    public GapView gap() {
+        return gapView;
+    }
+
+    public RunsView runs() {
+        return runsView;
+    }
+
+    public Exports exports() {
+        return exports;
+    }
+
+    /** The tabs below the graph: Gantt, Stages, Gap, Runs. */
+    public TabPane analysis() {
+        return analysis;
+    }
+
+    /** The Compare window, opened on first use. */
+    public CompareWindow compare() {
+        if (compareWindow == null) {
+            compareWindow = new CompareWindow(session, dag, stage);
+            compareWindow.setDark(dark);
+        }
+        return compareWindow;
+    }
+
+    /** The teaching window, opened on first use. */
+    public TeachingWindow teaching() {
+        if (teachingWindow == null) {
+            teachingWindow = new TeachingWindow(session, stage);
+            teachingWindow.setDark(dark);
+        }
+        return teachingWindow;
+    }
+
+    /** Stops autosave (deleting its recovery file), the runs, and the views' subscriptions. */
     public void close() {
         autosave.close();
+        runsModel.close();
+        runsView.close();
+        gantt.close();
+        stages.close();
+        gapView.close();
+        if (compareWindow != null) {
+            compareWindow.close();
+        }
+        if (teachingWindow != null) {
+            teachingWindow.close();
+        }
         dag.close();
         topology.close();
         session.close();
@@ -246,7 +336,24 @@ public final class ExplorerWindow {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.52, 0.80);
         SplitPane.setResizableWithParent(side, false);
-        center.getChildren().addAll(split, startPage.root());
+
+        analysis.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        analysis.setId("analysis-tabs");
+        Tab ganttTab = new Tab("Gantt", gantt.root());
+        ganttTab.setTooltip(new Tooltip("When each operator and transfer runs (Ctrl+1)"));
+        Tab stagesTab = new Tab("Stages", stages.root());
+        stagesTab.setTooltip(new Tooltip("The pipeline stages and the bottleneck (Ctrl+2)"));
+        Tab gapTab = new Tab("Gap", gapView.root());
+        gapTab.setTooltip(new Tooltip("How far the objective is from the best lower bound (Ctrl+3)"));
+        Tab runsTab = new Tab("Runs", runsView.root());
+        runsTab.setTooltip(new Tooltip("Run solvers and keep their placements (Ctrl+4)"));
+        analysis.getTabs().addAll(ganttTab, stagesTab, gapTab, runsTab);
+        analysis.setMinHeight(0);
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.getItems().addAll(split, analysis);
+        vertical.setDividerPositions(0.6);
+        SplitPane.setResizableWithParent(analysis, false);
+        center.getChildren().addAll(vertical, startPage.root());
         StackPane.setAlignment(startPage.root(), Pos.TOP_CENTER);
         startPage.root().setVisible(false);
     }
@@ -290,8 +397,17 @@ public final class ExplorerWindow {
                 Platform.exit();
             }
         });
+        Menu export = new Menu("Export", null,
+                item("DAG as PNG…", null, () -> exportDag(false)),
+                item("DAG as SVG…", null, () -> exportDag(true)),
+                item("Gantt Chart as PNG…", null, () -> exportGantt(false)),
+                item("Gantt Chart as SVG…", null, () -> exportGantt(true)),
+                item("Schedule as Chrome Trace (Perfetto)…", "Shortcut+E", this::exportTrace),
+                item("Stage Table as CSV…", null, this::exportStages),
+                item("Placement as JSON…", null, this::exportPlacement),
+                item("Placements List as JSON…", null, runsView::exportAll));
         Menu file = new Menu("_File", null, open, recentMenu, samples, start, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", "Shortcut+Z", this::undo);
         undo.disableProperty().bind(session.canUndoProperty().not());
@@ -334,8 +450,15 @@ public final class ExplorerWindow {
             config.setDark(b);
             applyTheme();
         });
+        MenuItem showGantt = item("Gantt Chart", "Shortcut+1", () -> showTab(0));
+        MenuItem showStages = item("Stage Table", "Shortcut+2", () -> showTab(1));
+        MenuItem showGap = item("Gap", "Shortcut+3", () -> showTab(2));
+        MenuItem showRuns = item("Runs and Placements", "Shortcut+4", () -> showTab(3));
+        MenuItem compareItem = item("Compare Placements…", "Shortcut+Shift+C", () -> compare().show());
+        MenuItem teachingItem = item("Teaching Mode…", "Shortcut+T", () -> teaching().show());
         Menu view = new Menu("_View", null, zin, zout, fit, new SeparatorMenuItem(), collapseTop, collapse2, expandAll,
-                new SeparatorMenuItem(), darkItem);
+                new SeparatorMenuItem(), showGantt, showStages, showGap, showRuns, new SeparatorMenuItem(), compareItem,
+                teachingItem, new SeparatorMenuItem(), darkItem);
 
         ToggleGroup og = new ToggleGroup();
         RadioMenuItem lat = new RadioMenuItem("Latency (one sample)");
@@ -346,12 +469,18 @@ public final class ExplorerWindow {
         lat.setOnAction(e -> session.objectiveProperty().set(Objective.LATENCY));
         thr.setOnAction(e -> session.objectiveProperty().set(Objective.THROUGHPUT));
         Menu solve = new Menu("Run Solver");
-        for (Solver s : SolverRegistry.all()) {
+        for (Solver s : runsModel.solvers()) {
             MenuItem mi = item(s.name(), null, () -> runSolver(s.name()));
             mi.setUserData(s.description());
             solve.getItems().add(mi);
         }
-        Menu placement = new Menu("_Placement", null, lat, thr, new SeparatorMenuItem(), solve, namedMenu);
+        MenuItem runPanel = item("Run (Solver Panel Settings)", "Shortcut+R", () -> {
+            showTab(3);
+            runsView.startRun();
+        });
+        MenuItem stopRuns = item("Stop Runs", "Shortcut+PERIOD", runsView::stopRun);
+        Menu placement = new Menu("_Placement", null, lat, thr, new SeparatorMenuItem(), solve, runPanel, stopRuns,
+                namedMenu);
         placement.setOnShowing(e -> updateNamedMenu());
 
         MenuItem keys = item("Keyboard Shortcuts", "F1", this::showKeys);
@@ -472,7 +601,11 @@ public final class ExplorerWindow {
         dag.selectionProperty().subscribe(s -> {
             updateProperties();
             selectionInfo.setText(s.length == 0 ? "" : s.length + " selected");
+            gantt.model().selectedOpProperty().set(s.length == 0 ? -1 : s[0]);
         });
+        gantt.view().setOnBarClicked(this::revealOp);
+        stages.setOnCopied(message::setText);
+        runsModel.setOnMessage(message::setText);
         dag.setActions(this::assignSelection, this::pinSelection);
         topology.setDropTarget(this::assignSelection, () -> dag.draggingProperty().get());
         dag.draggingProperty().subscribe(d -> {
@@ -482,6 +615,17 @@ public final class ExplorerWindow {
                 message.setText("Drop on a device card to move " + dag.selectedOps().length + " operator(s)");
             }
         });
+    }
+
+    /** Selects an operator in the DAG and brings it into view (a click on a Gantt bar). */
+    public void revealOp(int op) {
+        if (!session.isOpen() || dag.visibleGraph() == null || dag.layout() == null) {
+            return;
+        }
+        dag.selectOps(new int[] {op}, false);
+        int node = dag.visibleGraph().opNode()[op];
+        dag.centerOn(dag.layout().centerX(node), dag.layout().centerY(node));
+        message.setText("Selected " + session.problem().graph().op(op).id() + " (from the Gantt chart)");
     }
 
     private void updateStatus() {
@@ -546,6 +690,18 @@ public final class ExplorerWindow {
             scene.getStylesheets().add(getClass().getResource(DARK_CSS).toExternalForm());
         }
         dag.setDark(dark);
+        gantt.model().darkProperty().set(dark);
+        if (compareWindow != null) {
+            compareWindow.setDark(dark);
+        }
+        if (teachingWindow != null) {
+            teachingWindow.setDark(dark);
+        }
+    }
+
+    /** Whether the dark theme is on (other windows follow it). */
+    public boolean dark() {
+        return dark;
     }
 
     public void setDarkTheme(boolean d) {
@@ -678,41 +834,106 @@ public final class ExplorerWindow {
         }
     }
 
+    /** Runs a solver from the Placement menu: through the Runs tab, so it shows progress and can be stopped. */
     private void runSolver(String name) {
         if (!session.isOpen()) {
             return;
         }
+        showTab(3);
+        RunRecord r = runsView.startRun(name);
+        if (r != null) {
+            message.setText("Running " + r.name() + " … (Runs tab; Ctrl+. stops it)");
+        }
+    }
+
+    /** Shows one of the analysis tabs (0 Gantt, 1 Stages, 2 Gap, 3 Runs). */
+    public void showTab(int i) {
+        analysis.getSelectionModel().select(i);
+    }
+
+    // ------------------------------------------------------------------ exports
+
+    private String baseName() {
+        return session.isOpen() ? session.problem().graph().name().replaceAll("[^A-Za-z0-9._-]+", "-") : "export";
+    }
+
+    /** The DAG as the view shows it (collapsed groups, colours, selection), whole graph at full size. */
+    public void exportDag(boolean svg) {
+        if (!session.isOpen() || dag.layout() == null) {
+            message.setText("Nothing to export yet: the graph is still being laid out");
+            return;
+        }
+        DagPicture pic = dagPicture();
+        boolean d = dark;
+        exports.export("the DAG", baseName() + "-dag." + (svg ? "svg" : "png"), svg ? "SVG picture" : "PNG picture",
+                svg ? "svg" : "png", () -> {
+                    if (svg) {
+                        return Svg.of(DagDrawing.whole(pic, 1, d)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    double scale = Math.min(1, Math.sqrt(Png.MAX_PIXELS / Math.max(1, pic.width() * pic.height())));
+                    return Png.of(DagDrawing.whole(pic, scale, d), 1);
+                });
+    }
+
+    /** What the DAG view shows, as a picture (also the Compare window's). */
+    public DagPicture dagPicture() {
+        return DagPictureBuilder.of(dag, session.problem(), session.placement());
+    }
+
+    /** The Gantt chart's current time window, all its rows. */
+    public void exportGantt(boolean svg) {
+        if (gantt.model().chart() == null) {
+            message.setText("Nothing to export yet: no schedule");
+            return;
+        }
+        var m = gantt.model();
+        var view = m.view();
+        double h = m.chart().contentHeight(view);
+        var full = new org.placementexplorer.draw.GanttChart.View(view.t0(), view.t1(), Math.max(800, view.width()),
+                h, 0, view.colourBy(), view.dark(), view.selectedOp(), view.highlightCritical());
+        var drawing = m.chart().draw(full);
+        exports.export("the Gantt chart", baseName() + "-gantt." + (svg ? "svg" : "png"), svg ? "SVG picture"
+                : "PNG picture", svg ? "svg" : "png", () -> svg ? Svg.of(drawing).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8) : Png.of(drawing, 2));
+    }
+
+    /** The schedule on screen as a Chrome trace: one sample for latency, the Gantt's micro-batches for throughput. */
+    public void exportTrace() {
+        var e = session.evaluation();
+        if (!session.isOpen() || e == null) {
+            return;
+        }
         Problem p = session.problem();
-        Placement current = session.placement();
-        Objective o = session.objective();
-        Map<Integer, Integer> pins = new HashMap<>();
-        current.pinned().stream().forEach(v -> pins.put(v, current.deviceOf(v)));
-        Task<SolverResult> t = new Task<>() {
-            @Override
-            protected SolverResult call() {
-                Solver s = SolverRegistry.byName(name).orElseThrow();
-                return s.solve(p, SolveRequest.of(o, Duration.ofSeconds(30)).withPins(pins).withWarmStart(current));
-            }
-        };
-        message.setText("Running " + name + " …");
-        t.setOnSucceeded(e -> {
-            SolverResult r = t.getValue();
-            if (session.problem() != p) {
-                return;
-            }
-            if (r.best() == null) {
-                message.setText(name + " found no feasible placement (" + r.status() + ")");
-                return;
-            }
-            Placement pl = r.best().placement().withoutOrder().withPinned(current.pinned());
-            session.putNamed(name, pl);
-            session.replacePlacement("Apply " + name, pl);
-            message.setText(name + ": " + r.status() + " in " + String.format("%.2f s", r.seconds()));
+        int m = gantt.microBatchesSpinner().getValue();
+        boolean pipelined = e.kind() == Objective.THROUGHPUT;
+        exports.export("the schedule", baseName() + "-trace.json", "Chrome trace JSON", "json", () -> {
+            var ev = new org.placementexplorer.eval.Evaluator(p);
+            var json = pipelined ? ChromeTrace.ofPipeline(p, ev.pipelinedSchedule(e.placement(), m))
+                    : ChromeTrace.of(p, e.schedule() != null ? e : ev.evaluateWithSchedule(e.placement(), e.kind()));
+            return Json.pretty(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         });
-        t.setOnFailed(e -> showError(name + ": " + t.getException().getMessage()));
-        Thread th = new Thread(t, "solver-" + name);
-        th.setDaemon(true);
-        th.start();
+    }
+
+    public void exportStages() {
+        if (!session.isOpen() || session.evaluation() == null) {
+            return;
+        }
+        String csv = stages.model().csv();
+        exports.export("the stage table", baseName() + "-stages.csv", "CSV", "csv",
+                () -> csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public void exportPlacement() {
+        var e = session.evaluation();
+        if (!session.isOpen() || e == null) {
+            return;
+        }
+        Problem p = session.problem();
+        String file = session.modelProperty().get().file();
+        var bounds = session.boundsProperty().get();
+        exports.export("the placement", baseName() + "-placement.json", "Placement JSON", "json",
+                () -> Json.pretty(ResultJson.ofEvaluate(p, e, bounds, 0, file)).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void updateNamedMenu() {
@@ -999,6 +1220,10 @@ public final class ExplorerWindow {
                 "Ctrl+F  find        F3 / Shift+F3  next / previous match",
                 "1–9  assign the selection to device 1–9        P  pin / unpin",
                 "+ / −  zoom        0  fit        arrows  pan        Esc  clear the selection",
+                "Ctrl+1 … 4  Gantt, Stages, Gap, Runs        Ctrl+R  run the solver panel's solver        Ctrl+.  stop",
+                "Gantt chart: W / S zoom, A / D pan, wheel zooms at the pointer, Shift+wheel and drag pan, 0 fits",
+                "Ctrl+Shift+C  compare placements        Ctrl+T  teaching mode (Space play, → step, Home restart)",
+                "Ctrl+E  export the schedule as a Chrome trace (File ▸ Export has the other formats)",
                 "Mouse: wheel zooms, drag pans, Shift+drag selects a rectangle, click / Shift+click select,",
                 "drag selected operators onto a device card to move them, double-click a group to expand it.")));
     }

@@ -44,7 +44,17 @@ import org.placementexplorer.solve.SolverResult;
 public final class Session implements AutoCloseable {
     /** Everything needed to show an opened model or session. */
     public record Opened(LoadedModel model, Problem problem, Placement placement, Objective objective,
-            Map<String, Placement> named, String current, Path sessionFile, Map<String, Object> view) {
+            Map<String, Placement> named, String current, Path sessionFile, Map<String, Object> view,
+            Map<String, RunInfo> runs) {
+        public Opened {
+            runs = runs == null ? Map.of() : Map.copyOf(runs);
+        }
+
+        /** Without solver-run information on the named placements. */
+        public Opened(LoadedModel model, Problem problem, Placement placement, Objective objective,
+                Map<String, Placement> named, String current, Path sessionFile, Map<String, Object> view) {
+            this(model, problem, placement, objective, named, current, sessionFile, view, Map.of());
+        }
     }
 
     /** The mutable part commands act on (only through the session, on the FX thread). */
@@ -94,6 +104,8 @@ public final class Session implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Path> sessionFile = new ReadOnlyObjectWrapper<>(this, "sessionFile");
     private final ReadOnlyStringWrapper evaluationError = new ReadOnlyStringWrapper(this, "evaluationError");
     private final Map<String, Placement> named = new LinkedHashMap<>();
+    private final Map<String, RunInfo> runs = new LinkedHashMap<>();
+    private final ReadOnlyLongWrapper namedRevision = new ReadOnlyLongWrapper(this, "namedRevision");
     private final Deque<Command> undo = new ArrayDeque<>();
     private final Deque<Command> redo = new ArrayDeque<>();
     private final State state = new State();
@@ -168,7 +180,7 @@ public final class Session implements AutoCloseable {
         return redoLabel.getReadOnlyProperty();
     }
 
-    /** Increases with every change of problem, placement or objective (autosave watches it). */
+    /** Increases with every change of problem, placement, objective or named placements (autosave watches it). */
     public ReadOnlyLongProperty revisionProperty() {
         return revision.getReadOnlyProperty();
     }
@@ -216,6 +228,16 @@ public final class Session implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(named);
     }
 
+    /** What the solver run that made a named placement said about it (absent for placements kept by hand). */
+    public Map<String, RunInfo> runs() {
+        return java.util.Collections.unmodifiableMap(runs);
+    }
+
+    /** Increases whenever a named placement is added, renamed or removed. */
+    public ReadOnlyLongProperty namedRevisionProperty() {
+        return namedRevision.getReadOnlyProperty();
+    }
+
     public String currentName() {
         return currentName;
     }
@@ -238,6 +260,13 @@ public final class Session implements AutoCloseable {
         redo.clear();
         named.clear();
         named.putAll(o.named());
+        runs.clear();
+        o.runs().forEach((k, v) -> {
+            if (named.containsKey(k)) {
+                runs.put(k, v);
+            }
+        });
+        namedRevision.set(namedRevision.get() + 1);
         currentName = o.current() == null ? "current" : o.current();
         openedView = o.view() == null ? Map.of() : o.view();
         evaluation.set(null);
@@ -319,8 +348,51 @@ public final class Session implements AutoCloseable {
 
     /** Adds or replaces a named placement (not an edit of the current one). */
     public void putNamed(String name, Placement p) {
+        putNamed(name, p, null);
+    }
+
+    /** Adds or replaces a named placement with what the solver run that made it said (info may be null). */
+    public void putNamed(String name, Placement p, RunInfo info) {
         named.put(name, p);
+        if (info == null) {
+            runs.remove(name);
+        } else {
+            runs.put(name, info);
+        }
+        namedChanged();
+    }
+
+    /** A named placement was added, renamed or removed: unsaved, and autosave should write it. */
+    private void namedChanged() {
         dirty.set(true);
+        revision.set(revision.get() + 1);
+        namedRevision.set(namedRevision.get() + 1);
+    }
+
+    /** Removes a named placement; false when there is none by that name. */
+    public boolean removeNamed(String name) {
+        if (named.remove(name) == null) {
+            return false;
+        }
+        runs.remove(name);
+        namedChanged();
+        return true;
+    }
+
+    /** Renames a named placement, keeping its place in the list; false when the old name is missing or the new one taken. */
+    public boolean renameNamed(String from, String to) {
+        if (!named.containsKey(from) || named.containsKey(to) || to.isBlank() || to.equals(currentName)) {
+            return false;
+        }
+        Map<String, Placement> copy = new LinkedHashMap<>(named);
+        named.clear();
+        copy.forEach((k, v) -> named.put(k.equals(from) ? to : k, v));
+        RunInfo info = runs.remove(from);
+        if (info != null) {
+            runs.put(to, info);
+        }
+        namedChanged();
+        return true;
     }
 
     /**

@@ -18,6 +18,7 @@ import org.placementexplorer.io.LoadedModel;
 import org.placementexplorer.io.ModelLoader;
 import org.placementexplorer.io.ProblemLoader;
 import org.placementexplorer.io.Samples;
+import org.placementexplorer.io.json.In;
 import org.placementexplorer.io.json.Json;
 import org.placementexplorer.io.json.SessionJson;
 import org.placementexplorer.model.Cluster;
@@ -104,11 +105,17 @@ public final class SessionFiles {
             throw new InputException(name, e.getMessage());
         }
         Map<String, Placement> named = new LinkedHashMap<>();
+        Map<String, RunInfo> runs = new LinkedHashMap<>();
         for (SessionJson.NamedPlacement np : s.placements()) {
             try {
                 named.put(np.name(), np.resolve(name, p).withoutOrder());
             } catch (ModelException e) {
                 throw new InputException(name, "placement '" + np.name() + "': " + e.getMessage());
+            }
+            JsonNode run = np.fields().get("run");
+            if (run != null && !run.isNull()) {
+                runs.put(np.name(), readRun(In.root(name, run).at("placement '" + np.name() + "' run", run),
+                        np.solver()));
             }
         }
         String current = s.current() != null && named.containsKey(s.current()) ? s.current() : null;
@@ -118,7 +125,7 @@ public final class SessionFiles {
             current = CURRENT;
         }
         named.remove(current);
-        return new Session.Opened(m, p, pl, s.objective(), named, current, file, s.view());
+        return new Session.Opened(m, p, pl, s.objective(), named, current, file, s.view(), runs);
     }
 
     /** The model path of a session: relative paths are relative to the session file's folder. */
@@ -139,12 +146,51 @@ public final class SessionFiles {
 
     /** What is saved, captured on the FX thread (immutable values only). */
     public record Snapshot(String modelFile, boolean carriesDevices, Problem problem, Objective objective,
-            Map<String, Placement> named, String current, Placement placement, Map<String, Object> view) {
+            Map<String, Placement> named, String current, Placement placement, Map<String, Object> view,
+            Map<String, RunInfo> runs) {
     }
 
     public static Snapshot snapshot(Session s, Map<String, Object> view) {
         return new Snapshot(s.modelProperty().get().file(), s.modelProperty().get().carriesDevices(), s.problem(),
-                s.objective(), new LinkedHashMap<>(s.named()), s.currentName(), s.placement(), view);
+                s.objective(), new LinkedHashMap<>(s.named()), s.currentName(), s.placement(), view,
+                new LinkedHashMap<>(s.runs()));
+    }
+
+    /** The "run" object of a named placement (docs/formats.md, "Session"). */
+    static ObjectNode writeRun(RunInfo r) {
+        ObjectNode o = Json.object();
+        o.put("status", r.status());
+        o.put("objective", r.objective().jsonName());
+        Json.num(o, "value", r.value());
+        Json.num(o, "lowerBound", r.lowerBound());
+        if (r.boundName() != null) {
+            o.put("lowerBoundName", r.boundName());
+        }
+        Json.num(o, "gap", r.gap());
+        o.put("seconds", r.seconds());
+        o.put("seed", r.seed());
+        o.put("timeLimit", r.timeLimit());
+        return o;
+    }
+
+    static RunInfo readRun(In in, String solver) {
+        if (!in.node().isObject()) {
+            throw in.error("must be an object");
+        }
+        Objective o;
+        try {
+            o = Objective.parse(in.str("objective"));
+        } catch (IllegalArgumentException e) {
+            throw in.error(e.getMessage());
+        }
+        return new RunInfo(solver == null ? "" : solver, in.str("status", ""), o, optional(in, "value"),
+                optional(in, "lowerBound"), in.str("lowerBoundName", null), optional(in, "gap"),
+                in.nonNegative("seconds", 0), in.integer("seed", 1), in.nonNegative("timeLimit", 0));
+    }
+
+    private static Double optional(In in, String key) {
+        JsonNode n = in.node().get(key);
+        return n == null || n.isNull() ? null : in.num(key);
     }
 
     /** The session JSON; the model path is written relative to {@code target}'s folder when it lies below it. */
@@ -152,8 +198,13 @@ public final class SessionFiles {
         List<SessionJson.NamedPlacement> ps = new ArrayList<>();
         for (var e : s.named().entrySet()) {
             if (!e.getKey().equals(s.current())) {
-                ps.add(SessionJson.NamedPlacement.of(e.getKey(), e.getKey().equals(BASELINE) ? BASELINE : null,
-                        s.problem(), e.getValue()));
+                RunInfo run = s.runs().get(e.getKey());
+                SessionJson.NamedPlacement np = SessionJson.NamedPlacement.of(e.getKey(), run != null ? run.solver()
+                        : e.getKey().equals(BASELINE) ? BASELINE : null, s.problem(), e.getValue());
+                if (run != null) {
+                    ((ObjectNode) np.fields()).set("run", writeRun(run));
+                }
+                ps.add(np);
             }
         }
         ps.add(SessionJson.NamedPlacement.of(s.current(), null, s.problem(), s.placement()));

@@ -2,37 +2,34 @@ package org.placementexplorer.ui.theme;
 
 import javafx.scene.paint.Color;
 
+import org.placementexplorer.draw.Colour;
+import org.placementexplorer.draw.Colours;
+
 /**
- * Device colours by device index, the same in the DAG, its legend and the topology cards. The first
- * eight are Okabe and Ito's colour-blind-safe set (black replaced by grey, so labels stay legible);
- * further devices take Paul Tol's muted set, then repeat with a darker shade.
+ * Device colours by device index, the same in the DAG, its legend, the topology cards, the Gantt
+ * chart and the exported pictures: {@link Colours} as JavaFX colours (Okabe and Ito's
+ * colour-blind-safe set with black replaced by grey, then Paul Tol's muted set, then darker repeats).
  */
 public final class Palette {
-    private static final String[] COLOURS = {
-        "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
-        "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"};
-
     private Palette() {
     }
 
     public static Color device(int index) {
-        if (index < 0) {
-            return Color.GRAY;
-        }
-        Color c = Color.web(COLOURS[index % COLOURS.length]);
-        int round = index / COLOURS.length;
-        return round == 0 ? c : c.deriveColor(0, 1, Math.pow(0.7, round), 1);
+        return fx(Colours.device(index));
     }
 
     public static String hex(int index) {
-        Color c = device(index);
-        return String.format("#%02x%02x%02x", (int) Math.round(c.getRed() * 255), (int) Math.round(c.getGreen() * 255),
-                (int) Math.round(c.getBlue() * 255));
+        return Colours.device(index).hex();
     }
 
     /** Black or white, whichever reads better on {@code fill}. */
     public static Color textOn(Color fill) {
         double l = 0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue();
         return l > 0.5 ? Color.BLACK : Color.WHITE;
+    }
+
+    /** A drawing colour as a JavaFX colour. */
+    public static Color fx(Colour c) {
+        return Color.rgb(c.r(), c.g(), c.b(), c.a());
     }
 }

@@ -1,4 +1,4 @@
-package org.placementexplorer.ui.dag;
+package org.placementexplorer.layout;
 
 /**
  * A computed layout: the top-left corner of every node's box and a polyline per edge (x0, y0, x1,

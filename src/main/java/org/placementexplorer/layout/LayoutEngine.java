@@ -1,4 +1,4 @@
-package org.placementexplorer.ui.dag;
+package org.placementexplorer.layout;
 
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;

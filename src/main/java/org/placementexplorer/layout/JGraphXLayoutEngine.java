@@ -1,4 +1,4 @@
-package org.placementexplorer.ui.dag;
+package org.placementexplorer.layout;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.placementexplorer.ui.dag;
+package org.placementexplorer.layout;
 
 /**
  * What a layout engine lays out: boxes of given sizes and directed edges between them. Plain arrays,
