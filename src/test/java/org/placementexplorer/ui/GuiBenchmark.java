@@ -341,11 +341,12 @@ class GuiBenchmark {
 
         private void sampleFxThread() {
             for (var e : Thread.getAllStackTraces().entrySet()) {
-                if (e.getKey().getName().equals("JavaFX Application Thread")) {
-                    StringBuilder sb = new StringBuilder();
+                if (e.getKey().getName().equals("JavaFX Application Thread")
+                        || e.getKey().getName().startsWith("QuantumRenderer")) {
+                    StringBuilder sb = new StringBuilder(e.getKey().getName().substring(0, 5) + ": ");
                     int k = 0;
                     for (StackTraceElement f : e.getValue()) {
-                        if (k++ < 4 || f.getClassName().startsWith("org.placementexplorer")) {
+                        if (k++ < 14 || f.getClassName().startsWith("org.placementexplorer")) {
                             sb.append(f.getClassName().replaceAll(".*\\.", "")).append('.').append(f.getMethodName())
                                     .append(' ');
                         }

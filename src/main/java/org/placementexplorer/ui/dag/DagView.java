@@ -726,12 +726,27 @@ public final class DagView {
             finishRedraw(t0);
             return;
         }
+        // Without labels a box is a few pixels tall: rounded corners and hairline outlines do not show,
+        // and a software renderer (remote desktops, virtual machines) pays for every anti-aliased
+        // curve, so boxes are plain rectangles and only the selection is outlined.
+        boolean plain = !labels;
         for (int i : visible) {
             VisibleGraph.Node node = vg.node(i);
             double x = layout.x()[i];
             double y = layout.y()[i];
             double bw = layout.width()[i];
             double bh = layout.height()[i];
+            if (plain) {
+                drawPlain(g, node, x, y, bw, bh, p, pl, model.nodeSelected(vg, i) ? accent : null);
+                if (i == currentNode) {
+                    g.setLineDashes(6, 4);
+                    g.setLineWidth(2.5);
+                    g.setStroke(accent);
+                    g.strokeRect(x - 5, y - 5, bw + 10, bh + 10);
+                    g.setLineDashes(null);
+                }
+                continue;
+            }
             Color fill;
             if (node.kind() == VisibleGraph.Kind.GROUP) {
                 double[] share = DagModel.deviceShares(node, pl, p.deviceCount());
@@ -796,6 +811,33 @@ public final class DagView {
             }
         }
         finishRedraw(t0);
+    }
+
+    /** A box without label: its colour (a group: a bar per device share), outlined when selected. */
+    private void drawPlain(GraphicsContext g, VisibleGraph.Node node, double x, double y, double bw, double bh,
+            Problem p, Placement pl, Color selected) {
+        if (node.kind() == VisibleGraph.Kind.GROUP) {
+            g.setFill(dark ? Color.web("#2c313a") : Color.WHITE);
+            g.fillRect(x, y, bw, bh);
+            double[] share = DagModel.deviceShares(node, pl, p.deviceCount());
+            double sx = x;
+            for (int d = 0; d < share.length; d++) {
+                if (share[d] > 0) {
+                    g.setFill(Palette.device(d));
+                    g.fillRect(sx, y + bh - 12, bw * share[d], 12);
+                    sx += bw * share[d];
+                }
+            }
+        } else {
+            Color fill = Palette.device(pl.deviceOf(node.op()));
+            g.setFill(node.kind() == VisibleGraph.Kind.SUBGRAPH_OP ? fill.deriveColor(0, 0.55, 1.15, 1) : fill);
+            g.fillRect(x, y, bw, bh);
+        }
+        if (selected != null) {
+            g.setStroke(selected);
+            g.setLineWidth(3.5);
+            g.strokeRect(x, y, bw, bh);
+        }
     }
 
     /** Far out: plain rectangles in device colours (a group in its majority colour), selection outlined. */
