@@ -25,6 +25,10 @@ class HeuristicsCliTest {
         "local-search, throughput, cpu-2gpu, iterations=5",
         "slicegraph, throughput, 2x4gpu, generations=3",
         "slicegraph, latency, cpu-2gpu, generations=3",
+        "splitting, throughput, cpu-2gpu, ''",
+        "splitting, latency, dgx-8gpu, ''",
+        "coarsen-milp, throughput, 2x4gpu, ''",
+        "coarsen-milp, latency, cpu-2gpu, ''",
     })
     void evaluateReproducesTheSolveObjective(String solver, String objective, String cluster, String option,
             @TempDir Path dir) {
