@@ -506,6 +506,16 @@ public final class GanttChart {
     }
 
     /** Top, height of a bar in pixels. */
+    /** Touching narrow bars of one colour on one row, drawn as one rectangle. */
+    private record Run(double x0, double x1, double y, double h, Colour fill) {
+    }
+
+    private static void flush(Drawing d, Run run) {
+        if (run != null) {
+            d.rect(run.x0(), run.y(), run.x1() - run.x0(), run.h(), 0, run.fill(), null, 0);
+        }
+    }
+
     public double[] barBox(int bar, View v) {
         Bar b = bars.get(bar);
         double rh = rowHeight(v);
@@ -670,6 +680,7 @@ public final class GanttChart {
             List<Integer> on = byRow.get(r);
             int hi = upperBound(on, v.t1());
             int prevSample = -1;
+            Run run = null;
             for (int k = 0; k < hi; k++) {
                 int i = on.get(k);
                 Bar b = bars.get(i);
@@ -687,6 +698,23 @@ public final class GanttChart {
                     fill = fill.mix(bg, 0.6);
                 }
                 boolean outlined = box[2] >= 4;
+                if (!outlined && !newSample) {
+                    // narrow bars that touch, in one colour, are one rectangle (zoomed out: thousands of
+                    // sub-pixel bars would otherwise each be a shape to rasterise)
+                    if (run != null && run.fill().equals(fill) && run.y() == box[1] && run.h() == box[3]
+                            && box[0] <= run.x1() + 1) {
+                        run = new Run(run.x0(), Math.max(run.x1(), box[0] + box[2]), run.y(), run.h(), fill);
+                    } else {
+                        flush(d, run);
+                        run = new Run(box[0], box[0] + box[2], box[1], box[3], fill);
+                    }
+                    if (b.kind() == BarKind.OPERATOR && b.op() == v.selectedOp()) {
+                        selected.add(i);
+                    }
+                    continue;
+                }
+                flush(d, run);
+                run = null;
                 d.rect(box[0], box[1], box[2], box[3], box[2] >= 6 ? 3 : 0, fill, outlined ? outline.withAlpha(0.55)
                         : null, outlined ? 0.6 : 0);
                 if (b.kind() != BarKind.OPERATOR && box[2] >= 8) {
@@ -708,18 +736,36 @@ public final class GanttChart {
                             false, Drawing.Align.LEFT);
                 }
             }
+            flush(d, run);
         }
         // the critical path: outlined bars joined by dashed connectors
         if (!critical.isEmpty() && v.highlightCritical()) {
+            // Bars a few pixels wide are filled in the danger colour instead of outlined, and a connector
+            // is drawn only where the path changes row or leaves a visible gap: on a zoomed-out chart of
+            // thousands of operators that is a handful of shapes instead of two per operator, which
+            // matters to software renderers and keeps exported SVGs small.
             double[] prev = null;
+            int prevRow = -1;
             for (int i : critical) {
                 double[] box = barBox(i, v);
-                d.add(new Drawing.Rect(box[0], box[1], box[2], box[3], box[2] >= 6 ? 3 : 0, null, danger, 1.6, null));
-                if (prev != null) {
+                int row = bars.get(i).row();
+                boolean visible = box[0] + box[2] >= LABEL_WIDTH && box[0] <= v.width();
+                if (visible) {
+                    if (box[2] < 4) {
+                        d.rect(box[0], box[1], box[2], box[3], 0, danger, null, 0);
+                    } else {
+                        d.add(new Drawing.Rect(box[0], box[1], box[2], box[3], box[2] >= 6 ? 3 : 0, null, danger, 1.6,
+                                null));
+                    }
+                }
+                double from = prev == null ? 0 : prev[0] + prev[2];
+                if (prev != null && (row != prevRow || box[0] - from >= 3)
+                        && Math.max(from, box[0]) >= LABEL_WIDTH && Math.min(from, box[0]) <= v.width()) {
                     d.add(new Drawing.Line(prev[0] + prev[2], prev[1] + prev[3] / 2, box[0], box[1] + box[3] / 2, danger,
                             1.2, new double[] {4, 3}));
                 }
                 prev = box;
+                prevRow = row;
             }
         }
         for (int i : selected) {
