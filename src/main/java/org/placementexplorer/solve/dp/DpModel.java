@@ -604,61 +604,11 @@ final class DpModel {
 
         /** Strongly connected components (iterative Tarjan); returns the component of each vertex. */
         private static int[] tarjan(int m, List<List<Integer>> adj) {
-            int[] index = new int[m];
-            int[] low = new int[m];
-            int[] comp = new int[m];
-            boolean[] onStack = new boolean[m];
-            Arrays.fill(index, -1);
-            int[] stack = new int[m];
-            int sp = 0;
-            int counter = 0;
-            int comps = 0;
-            int[] callV = new int[m];
-            int[] callI = new int[m];
-            for (int s = 0; s < m; s++) {
-                if (index[s] >= 0) {
-                    continue;
-                }
-                int depth = 0;
-                callV[0] = s;
-                callI[0] = 0;
-                index[s] = low[s] = counter++;
-                stack[sp++] = s;
-                onStack[s] = true;
-                while (depth >= 0) {
-                    int v = callV[depth];
-                    List<Integer> out = adj.get(v);
-                    if (callI[depth] < out.size()) {
-                        int w = out.get(callI[depth]++);
-                        if (index[w] < 0) {
-                            index[w] = low[w] = counter++;
-                            stack[sp++] = w;
-                            onStack[w] = true;
-                            depth++;
-                            callV[depth] = w;
-                            callI[depth] = 0;
-                        } else if (onStack[w]) {
-                            low[v] = Math.min(low[v], index[w]);
-                        }
-                    } else {
-                        if (low[v] == index[v]) {
-                            int w;
-                            do {
-                                w = stack[--sp];
-                                onStack[w] = false;
-                                comp[w] = comps;
-                            } while (w != v);
-                            comps++;
-                        }
-                        depth--;
-                        if (depth >= 0) {
-                            int u = callV[depth];
-                            low[u] = Math.min(low[u], low[v]);
-                        }
-                    }
-                }
+            int[][] succ = new int[m][];
+            for (int v = 0; v < m; v++) {
+                succ[v] = adj.get(v).stream().mapToInt(Integer::intValue).toArray();
             }
-            return comp;
+            return org.placementexplorer.solve.common.Scc.components(m, succ);
         }
 
         private boolean zeroTime(int v) {
