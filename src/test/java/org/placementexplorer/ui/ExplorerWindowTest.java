@@ -99,6 +99,12 @@ class ExplorerWindowTest {
         assertNotNull(message.getTooltip());
         assertTrue(message.getTooltip().getText().contains("p2o.DynamicDimension.1=224"),
                 message.getTooltip().getText());
+        // a long message is cut, never the status fields beside it
+        for (var n : robot.lookup(".status-key").queryAllAs(javafx.scene.control.Label.class)) {
+            assertTrue(n.getWidth() >= n.prefWidth(-1) - 0.5, n.getText() + " is cut: " + n.getWidth());
+        }
+        var value = robot.lookup("#status-objective").queryAs(javafx.scene.control.Label.class);
+        assertTrue(value.getWidth() >= value.prefWidth(-1) - 0.5, value.getText() + " is cut");
     }
 
     @Test
