@@ -395,6 +395,21 @@ public final class GanttChart {
         return period;
     }
 
+    /**
+     * Time between the ends of the last two samples on the bottleneck's row (throughput charts of two
+     * samples or more), else NaN. It equals the period once the pipeline is in steady state; it stays
+     * above it when the devices hand samples back and forth (a cycle in the resource graph).
+     */
+    public double lastSpacing() {
+        return spacingMarks.length == 2 ? spacingMarks[1] - spacingMarks[0] : Double.NaN;
+    }
+
+    /** Whether the last two samples on the bottleneck's row end one period apart (to rounding). */
+    public boolean spacingIsPeriod() {
+        double s = lastSpacing();
+        return !Double.isNaN(s) && s <= period * (1 + 1e-6) + 1e-12;
+    }
+
     /** Index of the bottleneck's row, or -1. */
     public int bottleneckRow() {
         return bottleneckRow;
@@ -782,7 +797,8 @@ public final class GanttChart {
                 d.line(x0, top + 1, x0, top + rh - 1, danger, 2);
                 d.line(x1, top + 1, x1, top + rh - 1, danger, 2);
                 d.line(x0, y, x1, y, danger, 1.5);
-                String lab = "period " + Fmt.time(spacingMarks[1] - spacingMarks[0], problem.units());
+                String gap = Fmt.time(spacingMarks[1] - spacingMarks[0], problem.units());
+                String lab = spacingIsPeriod() ? "period " + gap : gap + " apart";
                 double tw = Drawing.textWidth(lab, 10, true);
                 if (x1 - x0 > tw + 10 && rh >= 16) {
                     d.rect((x0 + x1) / 2 - tw / 2 - 4, y - 7, tw + 8, 14, 4, bg.withAlpha(0.92), danger, 1);

@@ -245,6 +245,47 @@ class AnalysisViewsTest {
         snapshot("stages-throughput.png");
     }
 
+    /**
+     * Operators dealt alternately to the A100 and the T4 in topological order hand every sample back and
+     * forth: the bottleneck waits for its own sample, its last two samples end more than one period
+     * apart, and the legend must say so rather than claim the period.
+     */
+    @Test
+    void ganttLegendSaysWhenTheSpacingStaysAboveThePeriod() throws Exception {
+        waitUntilShown();
+        Problem p = session.problem();
+        int[] dev = new int[p.operators()];
+        int[] topo = p.graph().topologicalOrder();
+        for (int i = 0; i < topo.length; i++) {
+            dev[topo[i]] = 1 + i % 2;
+        }
+        Placement pingPong = Placement.of(dev);
+        fx(() -> {
+            session.objectiveProperty().set(Objective.THROUGHPUT);
+            session.replacePlacement("ping-pong", pingPong);
+        });
+        waitForEvaluationOf(pingPong, Objective.THROUGHPUT);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.gantt().model().chart() != null
+                && window.gantt().model().chart().microBatches() > 1
+                && !window.gantt().model().chart().spacingIsPeriod());
+        WaitForAsyncUtils.waitForFxEvents();
+        GanttChart chart = window.gantt().model().chart();
+        assertTrue(chart.lastSpacing() > chart.period() * 1.01, chart.lastSpacing() + " vs " + chart.period());
+        javafx.scene.control.Label note = (javafx.scene.control.Label) window.gantt().view().root()
+                .lookup("#gantt-bottleneck-note");
+        assertTrue(note.getText().contains("more than the period"), note.getText());
+        assertTrue(!note.getText().contains("one period apart"), note.getText());
+
+        Placement pl = split();
+        fx(() -> session.replacePlacement("split", pl));
+        waitForEvaluationOf(pl, Objective.THROUGHPUT);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.gantt().model().chart() != null
+                && window.gantt().model().chart().spacingIsPeriod());
+        WaitForAsyncUtils.waitForFxEvents();
+        note = (javafx.scene.control.Label) window.gantt().view().root().lookup("#gantt-bottleneck-note");
+        assertTrue(note.getText().endsWith("one period apart"), note.getText());
+    }
+
     @Test
     void gapPanelFollowsThePlacement() throws Exception {
         waitUntilShown();

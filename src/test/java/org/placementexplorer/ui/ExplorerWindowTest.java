@@ -83,6 +83,30 @@ class ExplorerWindowTest {
         return window.dag().canvas().localToScreen(c[0], c[1]);
     }
 
+    /** What the importer assumed (symbolic dimensions set to defaults) shows in the status bar. */
+    @Test
+    void importAssumptionsShowInTheStatusBar(FxRobot robot) throws Exception {
+        waitUntilShown();
+        var message = robot.lookup("#status-message").queryAs(javafx.scene.control.Label.class);
+        assertTrue(message.getText().startsWith("Opened tiny-resnet.json"), message.getText());
+        assertTrue(!message.getText().contains(";"), "a graph JSON with every shape known has nothing to add: "
+                + message.getText());
+        WaitForAsyncUtils.asyncFx(() -> window.openSample("paddleocr-mobile-v2-cls.onnx")).get();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> message.getText().startsWith("Opened paddleocr-mobile-v2-cls.onnx"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(message.getText().contains("symbolic dimensions set to defaults"), message.getText());
+        assertNotNull(message.getTooltip());
+        assertTrue(message.getTooltip().getText().contains("p2o.DynamicDimension.1=224"),
+                message.getTooltip().getText());
+        // a long message is cut, never the status fields beside it
+        for (var n : robot.lookup(".status-key").queryAllAs(javafx.scene.control.Label.class)) {
+            assertTrue(n.getWidth() >= n.prefWidth(-1) - 0.5, n.getText() + " is cut: " + n.getWidth());
+        }
+        var value = robot.lookup("#status-objective").queryAs(javafx.scene.control.Label.class);
+        assertTrue(value.getWidth() >= value.prefWidth(-1) - 0.5, value.getText() + " is cut");
+    }
+
     @Test
     void dragAnOperatorToAnotherDeviceThenUndo(FxRobot robot) throws Exception {
         waitUntilShown();

@@ -551,13 +551,17 @@ public final class ExplorerWindow {
         gap.setId("status-gap");
         memory.setId("status-memory");
         objectiveValue.getStyleClass().add("status-value");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         message.setId("status-message");
+        // the message takes the room the fields leave (a long one is cut, never the fields), right-aligned
         message.setMinWidth(0);
+        message.setPrefWidth(0);
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        message.textProperty().addListener((o, a, b) -> message.setTooltip(null)); // a tooltip goes with its text
         HBox bar = new HBox(6, field("Objective", objectiveValue), objectiveKind, sep(), field("Bottleneck", bottleneck),
                 sep(), field("Best bound", bound), sep(), field("Gap", gap), sep(), field("Memory", memory), sep(),
-                selectionInfo, spacer, message, busy);
+                selectionInfo, message, busy);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;
@@ -1010,8 +1014,13 @@ public final class ExplorerWindow {
                 updateRecentMenu();
             }
             startPage.root().setVisible(false);
+            // what the importer assumed (e.g. symbolic dimensions set to their defaults) is part of the
+            // numbers on screen: say it in the status bar, all of it in the tooltip
+            List<String> notes = op.model() == null ? List.of() : op.model().warnings();
             message.setText("Opened " + file.getFileName() + " — " + op.problem().operators() + " operators on "
-                    + op.problem().cluster().name());
+                    + op.problem().cluster().name() + (notes.isEmpty() ? "" : "; " + notes.get(0)
+                    + (notes.size() > 1 ? " (+" + (notes.size() - 1) + " more)" : "")));
+            message.setTooltip(notes.isEmpty() ? null : new Tooltip(String.join("\n", notes)));
         });
         t.setOnFailed(e -> {
             if (ticket != opening) {

@@ -37,7 +37,7 @@ public final class StartPage {
         samplesH.getStyleClass().add("card-title");
         VBox samples = new VBox(2);
         for (String g : Samples.GRAPHS) {
-            Hyperlink h = new Hyperlink(g + "  on " + Samples.DEFAULT_CLUSTER);
+            Hyperlink h = new Hyperlink(g + "  " + where(g));
             h.setOnAction(e -> openSample.accept(g));
             samples.getChildren().add(h);
         }
@@ -54,6 +54,15 @@ public final class StartPage {
         hint.setWrapText(true);
         root.getChildren().addAll(title, sub, samplesH, samples, recentH, recent, new VBox(8, openB, closeB), hint);
         root.setMaxWidth(720);
+    }
+
+    /**
+     * Where a sample opens: the benchmark instances (Moirai, Tarnawski) carry their own devices and
+     * costs; the models are priced on the default sample cluster.
+     */
+    static String where(String sample) {
+        return sample.startsWith("moirai-") || sample.startsWith("throughput-inputs_") ? "with its own devices"
+                : "on " + Samples.DEFAULT_CLUSTER;
     }
 
     public Node root() {

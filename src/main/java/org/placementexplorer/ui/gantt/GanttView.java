@@ -30,6 +30,7 @@ import org.placementexplorer.draw.Drawing;
 import org.placementexplorer.draw.GanttChart;
 import org.placementexplorer.ui.theme.FxPainter;
 import org.placementexplorer.ui.theme.Palette;
+import org.placementexplorer.util.Fmt;
 
 /**
  * A Gantt chart on a canvas: W/S or the wheel zoom at the pointer, A/D, Shift+wheel or a drag pan
@@ -205,7 +206,15 @@ public final class GanttView {
             legend.getChildren().add(l);
         }
         if (c.bottleneckRow() >= 0) {
-            Label l = new Label("red row: the bottleneck; its last two samples end one period apart");
+            // with a cycle in the resource graph (devices handing samples back and forth) the spacing
+            // stays above the period: say so instead of claiming what the chart does not show
+            String text = Double.isNaN(c.lastSpacing()) || c.spacingIsPeriod()
+                    ? "red row: the bottleneck; its last two samples end one period apart"
+                    : "red row: the bottleneck; its last two samples end " + Fmt.time(c.lastSpacing(),
+                            c.problem().units()) + " apart, more than the period " + Fmt.time(c.period(),
+                            c.problem().units()) + ": the devices hand samples back and forth, so it waits";
+            Label l = new Label(text);
+            l.setId("gantt-bottleneck-note");
             l.getStyleClass().add("note");
             legend.getChildren().add(l);
         }

@@ -92,7 +92,7 @@ public final class RunsView implements AutoCloseable {
         this.placements = new PlacementsModel(session);
         this.exports = exports;
         root.getItems().addAll(controls(), runsPane(), chartPane(), placementsPane());
-        root.setDividerPositions(0.15, 0.31, 0.6);
+        root.setDividerPositions(0.17, 0.33, 0.6);
         root.setOrientation(Orientation.HORIZONTAL);
         root.setId("runs-view");
         subscriptions.add(session.objectiveProperty().subscribe(o -> {
@@ -210,11 +210,14 @@ public final class RunsView implements AutoCloseable {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
-        g.addRow(0, new Label("Solver"), solver);
+        g.addRow(0, fieldLabel("Solver"), solver);
         g.add(solverInfo, 0, 1, 2, 1);
-        g.addRow(2, new Label("Objective"), objective);
-        g.addRow(3, new Label("Time limit (s)"), seconds);
-        g.addRow(4, new Label("Seed"), seed);
+        g.addRow(2, fieldLabel("Objective"), objective);
+        g.addRow(3, fieldLabel("Time limit (s)"), seconds);
+        g.addRow(4, fieldLabel("Seed"), seed);
+        // a narrow pane wraps the check boxes instead of cutting their text
+        warm.setWrapText(true);
+        apply.setWrapText(true);
         g.add(warm, 0, 5, 2, 1);
         g.add(apply, 0, 6, 2, 1);
         HBox buttons = new HBox(8, run, stop);
@@ -224,6 +227,13 @@ public final class RunsView implements AutoCloseable {
         box.setMinWidth(0);
         updateButtons();
         return box;
+    }
+
+    /** A field name that keeps its full width (the field beside it shrinks instead). */
+    private static Label fieldLabel(String s) {
+        Label l = new Label(s);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static Label title(String s) {
