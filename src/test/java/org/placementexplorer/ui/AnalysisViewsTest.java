@@ -73,6 +73,35 @@ class AnalysisViewsTest {
         window.openSample("tiny-resnet.json");
     }
 
+    @Test
+    void oneBestBoundInTheStatusBarTheGapPanelAndPlacements(FxRobot robot) throws Exception {
+        waitUntilShown();
+        Problem p = session.problem();
+        Objective o = session.objective();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !session.boundsComputingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        double quick = org.placementexplorer.bound.Bounds.quick(p, o).best();
+        double best = session.boundsProperty().get().best();
+        assertTrue(best >= quick, "the stronger bounds can only raise the best bound");
+        fx(() -> window.showTab(2));
+        assertEquals(best, window.gap().model().bound());
+        // a run without pinned operators proves the optimum: its bound holds for every placement
+        fx(() -> window.runs().runs().start(new org.placementexplorer.ui.runs.RunsModel.Request("milp", o, 60, 1,
+                false, true)));
+        RunRecord r = window.runs().runs().runs().get(window.runs().runs().runs().size() - 1);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, r::isDone);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> session.runs().containsKey(r.name())
+                && !session.evaluatingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(org.placementexplorer.solve.Status.OPTIMAL, r.result().status(), r.result().notes().toString());
+        double optimum = r.result().best().objective();
+        assertEquals(optimum, session.boundsProperty().get().best(), 1e-9 * optimum);
+        assertTrue(session.boundsProperty().get().bestName().endsWith(r.name()));
+        assertEquals(0, session.gapProperty().get(), 1e-9, "the applied optimum has no gap");
+        assertEquals(optimum, window.gap().model().bound(), 1e-9 * optimum);
+        assertEquals("0.0%", robot.lookup("#status-gap").queryLabeled().getText().replace(" ", ""));
+    }
+
     @Stop
     void stop() {
         window.close();

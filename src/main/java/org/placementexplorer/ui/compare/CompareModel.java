@@ -38,6 +38,12 @@ public final class CompareModel {
     }
 
     public static Result compute(Problem p, Objective o, Placement a, Placement b, int microBatches) {
+        return compute(p, o, a, b, microBatches, null);
+    }
+
+    /** @param known the session's lower bounds for (p, o), or null to use the quick bounds */
+    public static Result compute(Problem p, Objective o, Placement a, Placement b, int microBatches,
+            BoundReport known) {
         Evaluator ev = new Evaluator(p);
         Evaluation latA = ev.evaluate(a, Objective.LATENCY);
         Evaluation latB = ev.evaluate(b, Objective.LATENCY);
@@ -58,7 +64,7 @@ public final class CompareModel {
                 moved++;
             }
         }
-        BoundReport lb = Bounds.quick(p, o);
+        BoundReport lb = known != null ? known : Bounds.quick(p, o);
         Evaluation ea = o == Objective.LATENCY ? latA : thrA;
         Evaluation eb = o == Objective.LATENCY ? latB : thrB;
         List<Metric> m = new ArrayList<>();

@@ -375,7 +375,8 @@ public final class CompareWindow implements AutoCloseable {
         String na = pickA.getValue();
         String nb = pickB.getValue();
         summary.setText("Comparing …");
-        worker.submit(() -> CompareModel.compute(p, o, a, b, mb), r -> show(r, na, nb),
+        var known = session.boundsProperty().get();
+        worker.submit(() -> CompareModel.compute(p, o, a, b, mb, known), r -> show(r, na, nb),
                 err -> summary.setText("Cannot compare: " + err));
     }
 

@@ -161,6 +161,7 @@ public final class ExplorerWindow {
         this.dag = new DagView(session, engine);
         this.topology = new TopologyView(session, this::showError);
         this.exports = new Exports(() -> stage, s -> message.setText(s), this::showError);
+        session.enableStrongBounds(); // status bar, gap panel, Placements and Compare share the best bound
         this.gantt = new SessionGantt(session);
         this.stages = new StageTableView(session);
         this.gapView = new GapView(session);

@@ -45,6 +45,13 @@ public final class GapModel {
                 rows.add(new BoundRow(b.name(), b.description(), x, x == null ? "—" : Fmt.time(x, p.units()),
                         b.name().equals(bestName)));
             }
+            for (var x : v.entrySet()) {
+                if (x.getValue() != null && known.stream().noneMatch(b -> b.name().equals(x.getKey()))) {
+                    rows.add(new BoundRow(x.getKey(), "proven by a solver run without pinned operators, so valid "
+                            + "for every placement", x.getValue(), Fmt.time(x.getValue(), p.units()),
+                            x.getKey().equals(bestName)));
+                }
+            }
         }
         this.bounds = List.copyOf(rows);
     }

@@ -2,7 +2,6 @@ package org.placementexplorer.ui.gap;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -21,15 +20,14 @@ import javafx.util.Subscription;
 import org.placementexplorer.bound.BoundReport;
 import org.placementexplorer.bound.Bounds;
 import org.placementexplorer.bound.LowerBound;
-import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Problem;
-import org.placementexplorer.ui.session.Latest;
 import org.placementexplorer.ui.session.Session;
 
 /**
  * The gap panel: the objective, the best lower bound with its name, the gap as a bar, and every bound
- * with its value. Follows the session's evaluation; bounds beyond the quick ones (Bounds.all) are
- * computed once per problem and objective in the background.
+ * with its value. Follows the session's evaluation and bounds: the session computes the bounds
+ * beyond the quick ones once per problem and objective in the background, and adds those proven by
+ * solver runs without pins, so this panel, the status bar and Compare show the same best bound.
  */
 public final class GapView implements AutoCloseable {
     private final Session session;
@@ -44,10 +42,6 @@ public final class GapView implements AutoCloseable {
     private final TableView<GapModel.BoundRow> table = new TableView<>();
     private final Label computing = new Label();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private final Latest<BoundReport> strong = new Latest<>("bounds");
-    private Problem strongProblem;
-    private Objective strongObjective;
-    private BoundReport strongReport;
     private GapModel model = new GapModel(null, null, null, List.of());
 
     public GapView(Session session) {
@@ -97,6 +91,7 @@ public final class GapView implements AutoCloseable {
         root.getStyleClass().add("gap-view");
         subscriptions.add(session.evaluationProperty().subscribe(e -> update()));
         subscriptions.add(session.boundsProperty().subscribe(b -> update()));
+        subscriptions.add(session.boundsComputingProperty().subscribe(b -> update()));
     }
 
     private static Label key(String s) {
@@ -119,29 +114,9 @@ public final class GapView implements AutoCloseable {
         if (p != null && e != null && e.placement().size() != p.operators()) {
             e = null;
         }
-        BoundReport quick = session.boundsProperty().get();
+        BoundReport shown = session.boundsProperty().get();
         List<LowerBound> known = Bounds.all();
-        BoundReport shown = quick;
-        if (p != null && e != null) {
-            Objective o = e.kind();
-            boolean stronger = known.size() > Bounds.quickBounds().size();
-            if (stronger && (strongProblem != p || strongObjective != o)) {
-                strongProblem = p;
-                strongObjective = o;
-                strongReport = null;
-                computing.setText("Computing the stronger bounds …");
-                strong.submit(() -> Bounds.compute(p, o, known), r -> {
-                    if (Objects.equals(strongProblem, p) && strongObjective == o) {
-                        strongReport = r;
-                        computing.setText("");
-                        update();
-                    }
-                }, err -> computing.setText("A stronger bound failed: " + err));
-            }
-            if (strongReport != null && strongProblem == p && strongObjective == o) {
-                shown = strongReport;
-            }
-        }
+        computing.setText(session.boundsComputingProperty().get() ? "Computing the stronger bounds …" : "");
         model = new GapModel(p, e, shown, known);
         objective.setText(model.objectiveText());
         objectiveKind.setText(model.objectiveKind());
@@ -157,6 +132,5 @@ public final class GapView implements AutoCloseable {
     @Override
     public void close() {
         subscriptions.forEach(Subscription::unsubscribe);
-        strong.close();
     }
 }

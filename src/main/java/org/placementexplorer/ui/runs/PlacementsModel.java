@@ -57,6 +57,11 @@ public final class PlacementsModel implements AutoCloseable {
         subscriptions.add(session.namedRevisionProperty().subscribe(x -> refresh()));
         subscriptions.add(session.problemProperty().subscribe(x -> refresh()));
         subscriptions.add(session.objectiveProperty().subscribe(x -> refresh()));
+        subscriptions.add(session.boundsProperty().subscribe((a, b) -> {
+            if (a == null || b == null || !java.util.Objects.equals(a.best(), b.best())) {
+                refresh();
+            }
+        }));
     }
 
     public ObservableList<Row> rows() {
@@ -78,15 +83,18 @@ public final class PlacementsModel implements AutoCloseable {
         Objective o = session.objective();
         Map<String, Placement> named = new LinkedHashMap<>(session.named());
         Map<String, RunInfo> runs = new LinkedHashMap<>(session.runs());
-        worker.submit(() -> compute(p, o, named, runs), r -> {
+        BoundReport known = session.boundsProperty().get();
+        worker.submit(() -> compute(p, o, named, runs, known), r -> {
             rows.setAll(r);
             refreshed++;
         }, err -> rows.clear());
     }
 
-    static List<Row> compute(Problem p, Objective o, Map<String, Placement> named, Map<String, RunInfo> runs) {
+    /** @param known the session's bounds for (p, o) when it has them (else the quick bounds are used) */
+    static List<Row> compute(Problem p, Objective o, Map<String, Placement> named, Map<String, RunInfo> runs,
+            BoundReport known) {
         Evaluator ev = new Evaluator(p);
-        BoundReport quick = Bounds.quick(p, o);
+        BoundReport quick = known != null ? known : Bounds.quick(p, o);
         List<Row> out = new ArrayList<>();
         for (var e : named.entrySet()) {
             Evaluation x = ev.evaluate(e.getValue(), o);

@@ -3,6 +3,7 @@ package org.placementexplorer.ui.runs;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -119,7 +120,8 @@ public final class RunsModel implements AutoCloseable {
             onMessage.accept(r.name() + ": " + res.status() + ", no feasible placement found");
             return;
         }
-        Placement pl = res.best().placement().withoutOrder().withPinned(pinned);
+        // the order comes too: a latency result is only as fast as the solver found it with its order (an edit drops it)
+        Placement pl = res.best().placement().withPinned(pinned);
         String name = r.name();
         if (session.named().containsKey(name)) {
             name = name + " (" + System.currentTimeMillis() % 10000 + ")";
@@ -128,6 +130,12 @@ public final class RunsModel implements AutoCloseable {
                 res.lowerBound(), res.boundName(), res.gap(), res.seconds(), r.request().seed(),
                 r.request().timeLimit().toMillis() / 1000.0);
         session.putNamed(name, pl, info);
+        if (res.lowerBound() != null && r.request().pins().isEmpty()
+                && org.placementexplorer.bound.Bounds.all().stream().noneMatch(b -> b.name().equals(res.boundName()))) {
+            // proven for the problem without pins: valid for every placement, so the whole window uses it
+            session.addBounds(r.problem(), res.objective(), Map.of(res.boundName() + " · " + name,
+                    res.lowerBound()));
+        }
         if (apply) {
             session.replacePlacement("Apply " + name, pl);
         }

@@ -3,8 +3,13 @@ package org.placementexplorer.ui.session;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import javafx.application.Platform;
@@ -20,6 +25,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
 import org.placementexplorer.bound.BoundReport;
+import org.placementexplorer.bound.Bounds;
 import org.placementexplorer.cost.AnalyticCostModel;
 import org.placementexplorer.eval.Evaluation;
 import org.placementexplorer.io.LoadedModel;
@@ -113,6 +119,16 @@ public final class Session implements AutoCloseable {
     private Map<String, Object> openedView = Map.of();
     private String currentName = "current";
     private long requestId;
+    private final Consumer<Runnable> deliver;
+    // bounds beyond the quick ones, for the current problem: the stronger bounds of bound.Bounds
+    // (computed in the background when enabled) and those proven by solver runs without pins
+    private final ReadOnlyBooleanWrapper boundsComputing = new ReadOnlyBooleanWrapper(this, "boundsComputing");
+    private boolean strongBounds;
+    private ExecutorService boundsWorker;
+    private int boundsPending;
+    private Problem extrasProblem;
+    private final Map<Objective, Map<String, Double>> extraBounds = new EnumMap<>(Objective.class);
+    private final Set<Objective> strongRequested = EnumSet.noneOf(Objective.class);
     private boolean batch;
     private long lastEvaluationNanos;
 
@@ -122,6 +138,7 @@ public final class Session implements AutoCloseable {
 
     /** @param deliver how results reach the thread that owns the session (tests may run them inline) */
     public Session(Consumer<Runnable> deliver) {
+        this.deliver = deliver;
         evaluator = new EvaluationService(deliver);
         placement.addListener((o, a, b) -> changed());
         problem.addListener((o, a, b) -> changed());
@@ -153,6 +170,103 @@ public final class Session implements AutoCloseable {
 
     public ReadOnlyObjectProperty<BoundReport> boundsProperty() {
         return bounds.getReadOnlyProperty();
+    }
+
+    /** True while the stronger lower bounds of the current problem are being computed. */
+    public ReadOnlyBooleanProperty boundsComputingProperty() {
+        return boundsComputing.getReadOnlyProperty();
+    }
+
+    /**
+     * Also computes, once per problem and objective and on a background thread, the lower bounds
+     * beyond the quick ones (LP relaxation, bottleneck block, …); {@link #boundsProperty()} then
+     * holds the best of all, so the status bar, the gap panel and Compare agree.
+     */
+    public void enableStrongBounds() {
+        strongBounds = true;
+        requestEvaluation();
+    }
+
+    /**
+     * Adds lower bounds proven for {@code p} (valid for every placement of it): kept while {@code p}
+     * is the session's problem, merged into {@link #boundsProperty()}. Call on the session's thread.
+     */
+    public void addBounds(Problem p, Objective o, Map<String, Double> values) {
+        if (p == null || p != problem.get()) {
+            return;
+        }
+        resetExtraBounds(p);
+        Map<String, Double> m = extraBounds.computeIfAbsent(o, k -> new LinkedHashMap<>());
+        values.forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) {
+                m.merge(k, v, Math::max);
+            }
+        });
+        if (o == objective.get() && bounds.get() != null) {
+            bounds.set(withExtras(bounds.get(), m));
+            Evaluation e = evaluation.get();
+            Double best = bounds.get().best();
+            gap.set(best == null || e == null ? null : SolverResult.gap(e.objective(), best));
+        }
+    }
+
+    private void resetExtraBounds(Problem p) {
+        if (extrasProblem != p) {
+            extrasProblem = p;
+            extraBounds.clear();
+            strongRequested.clear();
+        }
+    }
+
+    private static BoundReport withExtras(BoundReport base, Map<String, Double> extra) {
+        if (extra == null || extra.isEmpty()) {
+            return base;
+        }
+        Map<String, Double> v = new LinkedHashMap<>(base.values());
+        extra.forEach((k, x) -> v.merge(k, x, (a, b) -> a == null ? b : Math.max(a, b)));
+        Double best = null;
+        String bestName = null;
+        for (var e : v.entrySet()) {
+            if (e.getValue() != null && (best == null || e.getValue() > best)) {
+                best = e.getValue();
+                bestName = e.getKey();
+            }
+        }
+        return new BoundReport(v, best, bestName);
+    }
+
+    private void computeStrongBounds(Problem pr, Objective o) {
+        resetExtraBounds(pr);
+        if (!strongBounds || strongRequested.contains(o) || Bounds.all().size() <= Bounds.quickBounds().size()) {
+            return;
+        }
+        strongRequested.add(o);
+        if (boundsWorker == null) {
+            boundsWorker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "bounds");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+        }
+        boundsPending++;
+        boundsComputing.set(true);
+        boundsWorker.execute(() -> {
+            BoundReport r;
+            try {
+                r = Bounds.compute(pr, o, Bounds.all());
+            } catch (RuntimeException ex) {
+                r = null; // a bound that fails proves nothing; the quick ones stand
+            }
+            BoundReport done = r;
+            deliver.accept(() -> {
+                boundsPending--;
+                boundsComputing.set(boundsPending > 0);
+                if (done != null) {
+                    addBounds(pr, o, done.values());
+                }
+            });
+        });
     }
 
     /** (objective − best bound) / objective, or null when either is missing. */
@@ -448,6 +562,7 @@ public final class Session implements AutoCloseable {
         }
         long id = ++requestId;
         evaluating.set(true);
+        computeStrongBounds(pr, objective.get());
         evaluator.submit(new EvaluationService.Request(id, pr, pl, objective.get()), this::apply);
     }
 
@@ -462,8 +577,10 @@ public final class Session implements AutoCloseable {
             return;
         }
         evaluationError.set(null);
-        bounds.set(r.bounds());
-        Double best = r.bounds() == null ? null : r.bounds().best();
+        BoundReport b = r.bounds() == null ? null : withExtras(r.bounds(),
+                r.request().problem() == extrasProblem ? extraBounds.get(r.request().objective()) : null);
+        bounds.set(b);
+        Double best = b == null ? null : b.best();
         gap.set(best == null ? null : SolverResult.gap(r.evaluation().objective(), best));
         evaluation.set(r.evaluation());
     }
@@ -471,5 +588,8 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         evaluator.close();
+        if (boundsWorker != null) {
+            boundsWorker.shutdownNow();
+        }
     }
 }

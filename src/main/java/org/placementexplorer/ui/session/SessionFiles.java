@@ -108,7 +108,7 @@ public final class SessionFiles {
         Map<String, RunInfo> runs = new LinkedHashMap<>();
         for (SessionJson.NamedPlacement np : s.placements()) {
             try {
-                named.put(np.name(), np.resolve(name, p).withoutOrder());
+                named.put(np.name(), np.resolve(name, p));
             } catch (ModelException e) {
                 throw new InputException(name, "placement '" + np.name() + "': " + e.getMessage());
             }
