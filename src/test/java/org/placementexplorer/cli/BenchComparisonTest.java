@@ -33,6 +33,13 @@ class BenchComparisonTest {
         assertTrue(summary.contains("| heft | 1 | 1.3333 | 1.3333 | 1.3333 |"), summary);
         assertTrue(summary.contains("| local-search | 1 | 1.0500 | 1.0500 | 1.0500 |"), summary);
         assertTrue(summary.contains("| best heuristic per problem | 1 | 1.0500 |"), summary);
+        assertTrue(!summary.contains("best pipelines"), "no OPTIMAL† rows here");
+        List<Bench.Outcome> pipes = List.of(row("c", "dp", "OPTIMAL†", 10.0, 8.0, 1),
+                row("c", "heft", "FEASIBLE", 9.5, 8.0, 0.5), row("c", "local-search", "FEASIBLE", 11.0, 8.0, 2));
+        String ps = Bench.heuristicSummary(pipes);
+        assertTrue(!ps.contains("known optima"), "a pipeline optimum is not an optimum over all placements: " + ps);
+        assertTrue(ps.contains("| heft | 1 | 0.9500 | 0.9500 | 0.9500 |"), ps);
+        assertTrue(ps.contains("| best heuristic per problem | 1 | 0.9500 |"), ps);
         String md = Bench.markdown(all, "m", "bench");
         assertTrue(md.contains("| 12 |") && md.contains("| 1.3333 | 0.0125 |"), md);
     }

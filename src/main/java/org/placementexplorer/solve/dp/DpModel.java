@@ -655,7 +655,7 @@ final class DpModel {
                 minCap = Math.min(minCap, c.device(d).memoryBytes());
             }
             boolean memSafe = totalMem <= minCap;
-            Boolean[] freeOut = new Boolean[n];
+            Boolean[] freeOut = new Boolean[g.tensorCount()]; // indexed by tensor, not by operator
             boolean changed = true;
             while (changed) {
                 changed = false;

@@ -32,6 +32,7 @@ import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Operator;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
+import org.placementexplorer.model.Tensor;
 import org.placementexplorer.solve.SolveRequest;
 import org.placementexplorer.solve.SolverRegistry;
 import org.placementexplorer.solve.SolverResult;
@@ -188,6 +189,37 @@ class DpSolverTest {
             }
         }
         return best;
+    }
+
+    /**
+     * More tensors than operators (a free operator with three outputs, as Split or Shape chains in
+     * ONNX give): the simplification looks tensors up by tensor index. Regression: it sized that
+     * table by the operator count and failed with an index out of bounds on MiniLM's sub-problems.
+     */
+    @Test
+    void moreTensorsThanOperators() {
+        // x -> z -> {a, b}; the free operator z is listed last, so its three output tensors have
+        // indices 3, 4 and 5 in a graph of four operators
+        List<Tensor> outs = List.of(new Tensor("z:0", null, List.of(), 0), new Tensor("z:1", null, List.of(), 0),
+                new Tensor("z:2", null, List.of(), 0));
+        List<Operator> ops = new ArrayList<>();
+        for (String id : List.of("x", "a", "b")) {
+            ops.add(TestProblems.op(id, 0));
+        }
+        ops.add(new Operator("z", "z", "Split", "", 0, 0, 0, 0, 0, org.placementexplorer.model.Precision.FP32, outs,
+                List.of()));
+        List<org.placementexplorer.model.Edge> edges = List.of(new org.placementexplorer.model.Edge(0, 3, "x:out", 0),
+                new org.placementexplorer.model.Edge(3, 1, "z:0", 0), new org.placementexplorer.model.Edge(3, 2, "z:1",
+                        0), new org.placementexplorer.model.Edge(3, 1, "z:2", 0));
+        OpGraph g = OpGraph.of("split", ops, edges);
+        assertTrue(g.tensorCount() > g.size());
+        Cluster c = TestProblems.unlinked(TestProblems.device("d0", Double.POSITIVE_INFINITY, true),
+                TestProblems.device("d1", Double.POSITIVE_INFINITY, true));
+        double[][] times = {{2, 2}, {3, 3}, {4, 4}, {0, 0}};
+        Problem p = TestProblems.problem(g, c, times, new double[] {0, 0, 0, 0});
+        DpSolver.Outcome o = run(p, Map.of(), Map.of());
+        assertTrue(o.optimal());
+        assertClose(5, o.dpValue(), "x and a on one device, b on the other");
     }
 
     static DpSolver.Outcome run(Problem p, Map<Integer, Integer> pins, Map<String, String> options) {
