@@ -79,8 +79,10 @@ cp -r "$root/sample-clusters" "$out/content/samples/clusters"
 
 # --- a runtime with only the modules the application uses ----------------------------------------
 modules="$(jdeps --print-module-deps --ignore-missing-deps --multi-release 25 "$jar")"
-# JavaFX on the class path reaches these through reflection and native code, which jdeps cannot see
-modules="$modules,java.desktop,java.logging,java.xml,jdk.unsupported,jdk.jsobject,java.naming"
+# JavaFX on the class path reaches these through reflection and native code, which jdeps cannot see;
+# OR-Tools unpacks its native solvers (SCIP, GLOP) from the jar through the zip file system (jdk.zipfs):
+# without it the MILP silently falls back to the much slower pure-Java backend
+modules="$modules,java.desktop,java.logging,java.xml,jdk.unsupported,jdk.jsobject,java.naming,jdk.zipfs"
 modules="$(echo "$modules" | tr ',' '\n' | sort -u | paste -sd, -)"
 
 common=(
@@ -125,6 +127,15 @@ if [ $check -eq 1 ]; then
     esac
     "$launcher" solve "$samples/graphs/tiny-resnet.json" --cluster "$samples/clusters/cpu-2gpu.json" \
         --objective throughput --solver single-device >/dev/null
+    # the MILP's native backend loads in the packaged runtime (a missing module makes it fall back)
+    milp="$("$launcher" solve "$samples/graphs/throughput-inputs_LayerGraphs_bert24_inference.json" \
+        --objective throughput --solver milp -O backend=scip --time-limit 60)"
+    case "$milp" in
+        *"not available here"*|*"native library not available"*)
+            echo "installer/build.sh: the packaged runtime cannot load OR-Tools' SCIP:" >&2
+            echo "$milp" >&2
+            exit 1 ;;
+    esac
     echo "Launcher check passed"
 fi
 
