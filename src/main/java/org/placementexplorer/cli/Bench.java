@@ -396,8 +396,12 @@ final class Bench {
 
     /** The markdown page: what was run, where, then the table and the rows not run. */
     static String markdown(List<Outcome> outcomes, String machine, String command) {
+        return markdown(outcomes, machine, command, "Solvers");
+    }
+
+    static String markdown(List<Outcome> outcomes, String machine, String command, String title) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## Solvers\n\n");
+        sb.append("## ").append(title).append("\n\n");
         sb.append("Written by `").append(command).append("` on ").append(LocalDate.now()).append(".\n\n");
         sb.append("Machine: ").append(machine).append(". Wall-clock times; the machine may have been shared with "
                 + "other work, so times are upper bounds.\n\n");
@@ -408,8 +412,9 @@ final class Bench {
                 + "not a pipeline may do better, so its gap to the bound need not be 0. *Ratio* = bound / objective; "
                 + "*gap* = (objective − bound) / objective. *Any-placement bound* is the best of the lower bounds "
                 + "(`placement-explorer bound`), valid for every placement, pipeline or not, and *its gap* the gap "
-                + "to it. *vs best* = value / the best exact optimum on that problem (`dp` or `milp`, `OPTIMAL`); "
-                + "marked `b` when no optimum is known, value / the best any-placement bound. *vs milp* = time / "
+                + "to it. *vs best* = value / the best proven optimum on that problem (an exact solver's `OPTIMAL`; "
+                + "a pipeline optimum `OPTIMAL†` does not count); marked `b` when no optimum is known, value / the "
+                + "best any-placement bound. *vs milp* = time / "
                 + "the `milp` row's time on that problem.\n\n");
         sb.append("| model | devices | objective | solver | status | value | bound | ratio | gap "
                 + "| any-placement bound | its gap | time (s) | vs best | vs milp |\n");

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.placementexplorer.io.InputException;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,6 +50,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "CSV output; default ${DEFAULT-VALUE}")
     Path csv;
 
+    @Option(names = "--section", paramLabel = "NAME", defaultValue = "solvers",
+            description = "the marked section of the markdown file to (re)write: <!-- bench:NAME:begin --> … "
+                    + "<!-- bench:NAME:end -->; default ${DEFAULT-VALUE}")
+    String section;
+
+    @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Solvers",
+            description = "the section's heading; default ${DEFAULT-VALUE}")
+    String title;
+
     @Spec
     CommandSpec spec;
 
@@ -83,7 +93,11 @@ final class BenchCommand implements Callable<Integer> {
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
             command.append(' ').append(a);
         }
-        write(md, intoSection(md, Bench.markdown(outcomes, Bench.machine(), command.toString())));
+        if (!section.matches("[a-z0-9-]+")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--section takes lower-case letters, digits "
+                    + "and '-', not '" + section + "'");
+        }
+        write(md, intoSection(md, section, Bench.markdown(outcomes, Bench.machine(), command.toString(), title)));
         write(csv, Bench.csv(outcomes));
         out.println("written " + md + " and " + csv);
         return 0;
@@ -92,13 +106,19 @@ final class BenchCommand implements Callable<Integer> {
     static final String BEGIN = "<!-- bench:solvers:begin -->";
     static final String END = "<!-- bench:solvers:end -->";
 
+    static String intoSection(Path file, String section) {
+        return intoSection(file, "solvers", section);
+    }
+
     /**
      * The markdown file with the solver section replaced: docs/benchmarks.md also holds sections
      * written by hand (import and GUI figures), so only the part between the markers is rewritten;
      * a file without markers gets the section appended, a missing file is created.
      */
-    static String intoSection(Path file, String section) {
-        String block = BEGIN + "\n" + section + (section.endsWith("\n") ? "" : "\n") + END + "\n";
+    static String intoSection(Path file, String name, String section) {
+        String begin = "<!-- bench:" + name + ":begin -->";
+        String end = "<!-- bench:" + name + ":end -->";
+        String block = begin + "\n" + section + (section.endsWith("\n") ? "" : "\n") + end + "\n";
         if (!Files.exists(file)) {
             return "# Benchmarks\n\n" + block;
         }
@@ -108,8 +128,8 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException(file.toString(), "cannot be read (" + e.getMessage() + ")");
         }
-        int b = old.indexOf(BEGIN);
-        int e = old.indexOf(END);
+        int b = old.indexOf(begin);
+        int e = old.indexOf(end);
         if (b < 0 || e < b) {
             return old + (old.endsWith("\n") ? "\n" : "\n\n") + block;
         }

@@ -29,4 +29,16 @@ class BenchSectionTest {
         assertEquals("# Benchmarks\n\n" + BenchCommand.BEGIN + "\nS\n" + BenchCommand.END + "\n",
                 BenchCommand.intoSection(dir.resolve("none.md"), "S"));
     }
+
+    @Test
+    void namedSectionsLeaveEachOtherAlone(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("b.md");
+        Files.writeString(f, BenchCommand.BEGIN + "\nT\n" + BenchCommand.END + "\n");
+        String once = BenchCommand.intoSection(f, "onnx", "O1");
+        assertEquals(BenchCommand.BEGIN + "\nT\n" + BenchCommand.END + "\n\n<!-- bench:onnx:begin -->\nO1\n"
+                + "<!-- bench:onnx:end -->\n", once);
+        Files.writeString(f, once);
+        assertEquals(BenchCommand.BEGIN + "\nT\n" + BenchCommand.END + "\n\n<!-- bench:onnx:begin -->\nO2\n"
+                + "<!-- bench:onnx:end -->\n", BenchCommand.intoSection(f, "onnx", "O2"));
+    }
 }
