@@ -36,6 +36,7 @@ import org.placementexplorer.layout.JGraphXLayoutEngine;
 import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
+import org.placementexplorer.solve.SolverResult;
 import org.placementexplorer.solve.SolverRegistry;
 import org.placementexplorer.solve.Status;
 import org.placementexplorer.ui.explorer.AppConfig;
@@ -85,6 +86,8 @@ class AnalysisViewsTest {
         assertTrue(best >= quick, "the stronger bounds can only raise the best bound");
         fx(() -> window.showTab(2));
         assertEquals(best, window.gap().model().bound());
+        assertEquals(org.placementexplorer.util.Fmt.percent(SolverResult.gap(session.evaluation().objective(), best)),
+                robot.lookup("#status-gap").queryLabeled().getText(), "the status bar's gap is against that bound");
         // a run without pinned operators proves the optimum: its bound holds for every placement
         fx(() -> window.runs().runs().start(new org.placementexplorer.ui.runs.RunsModel.Request("milp", o, 60, 1,
                 false, true)));

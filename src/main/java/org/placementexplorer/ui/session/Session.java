@@ -203,10 +203,11 @@ public final class Session implements AutoCloseable {
             }
         });
         if (o == objective.get() && bounds.get() != null) {
-            bounds.set(withExtras(bounds.get(), m));
+            BoundReport merged = withExtras(bounds.get(), m);
             Evaluation e = evaluation.get();
-            Double best = bounds.get().best();
-            gap.set(best == null || e == null ? null : SolverResult.gap(e.objective(), best));
+            // the gap first: views redraw when the bounds change and read the gap then
+            gap.set(merged.best() == null || e == null ? null : SolverResult.gap(e.objective(), merged.best()));
+            bounds.set(merged);
         }
     }
 
