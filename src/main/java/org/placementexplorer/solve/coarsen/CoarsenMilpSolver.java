@@ -73,8 +73,10 @@ public final class CoarsenMilpSolver extends HeuristicSolver {
         }
         Subproblems.Sub coarse = Subproblems.coarse(p, groupOf, groups, pins);
         ctx.note("coarsen-milp: " + p.operators() + " operators fused into " + groups);
+        // (a margin for the MILP's model building and for expanding and evaluating its answer, so the run
+        // ends within its own limit)
         int[] r = solver.solve(coarse.problem(), ctx.objective(), coarse.pins(),
-                Duration.ofNanos((long) (Math.max(0.05, ctx.remaining()) * 1e9)), ctx.request().seed(),
+                Duration.ofNanos((long) (Math.max(0.05, 0.85 * ctx.remaining() - 0.1) * 1e9)), ctx.request().seed(),
                 ctx::shouldStop);
         if (r == null) {
             ctx.note("the MILP found no placement of the coarse graph: HEFT's placement returned");

@@ -109,7 +109,8 @@ public final class SplittingSolver extends HeuristicSolver {
                     memory[d] = loads.residentMemory(d);
                 }
                 Subproblems.Sub s = Subproblems.block(p, block, placed, time, memory, pins);
-                double seconds = ctx.remaining() * block.length / left;
+                // (with a margin for each MILP's model building and the evaluation of the result)
+                double seconds = (0.85 * ctx.remaining() - 0.05) * block.length / left;
                 int[] r = solver.solve(s.problem(), ctx.objective(), s.pins(),
                         Duration.ofNanos((long) (Math.max(0.05, seconds) * 1e9)), ctx.request().seed(),
                         ctx::shouldStop);
