@@ -158,7 +158,7 @@ class ImportOptionsWindowTest {
         assertEquals(mine.pinned(), session.placement().pinned());
         assertEquals(namedBefore, session.named());
         String status = robot.lookup("#status-message").queryAs(Label.class).getText();
-        assertTrue(status.startsWith("Read " + SAMPLE + " again") && status.contains("placements kept"), status);
+        assertTrue(status.startsWith("Placements kept — read " + SAMPLE + " again"), status);
         assertTrue(session.dirtyProperty().get(), "the new sizes are unsaved work");
 
         // saved and reopened: the session reads the model with the same sizes

@@ -1105,12 +1105,14 @@ public final class ExplorerWindow {
             openingNow.set(false);
             SessionFiles.Reimported res = t.getValue();
             session.reimported(res.opened());
-            String extra = !res.kept()
-                    ? "the operators changed, so the placements were reset to the single-device baseline"
-                    : res.moved() > 0 ? res.moved() + " operators on devices that are gone moved to "
+            // what happened to the placements first: it is what the user needs to know, and a long
+            // file name must not push it out of the status bar
+            String what = !res.kept()
+                    ? "The operators changed: placements reset to the single-device baseline"
+                    : res.moved() > 0 ? "Placements kept; " + res.moved() + " operators on removed devices moved to "
                             + res.opened().problem().cluster().device(0).id()
-                    : "placements kept";
-            showOpened("Read " + file.getFileName() + " again", res.opened(), extra);
+                    : "Placements kept";
+            showOpened(what + " — read " + file.getFileName() + " again", res.opened(), null);
         });
         t.setOnFailed(e -> {
             if (ticket != opening) {

@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -77,16 +78,22 @@ final class ImportOptionsDialog {
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
         error.setMaxWidth(460);
+        // room for a two-line message from the start: the dialog does not grow or jump while typing
+        error.setMinHeight(34);
+        error.setPrefHeight(34);
+        error.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         Label note = new Label(devices || !now.dims().isEmpty()
                 ? "OK reads the model again with these values, in the background. Placements are kept when "
-                        + "the operators stay the same; otherwise the single-device baseline is shown. "
-                        + "The undo history is cleared."
+                        + "the operators stay the same" + (devices ? " (operators on removed devices move to the "
+                        + "first device)" : "") + "; otherwise the single-device baseline is shown. "
+                        + "The undo history is cleared; the values are saved with the session."
                 : "This model has no symbolic dimensions and no device counts to set.");
         note.setWrapText(true);
         note.setMaxWidth(460);
         note.getStyleClass().add("note");
-        VBox box = new VBox(10, g, error, note);
-        box.setPadding(new Insets(4, 0, 0, 0));
+        note.setMinHeight(Region.USE_PREF_SIZE);
+        VBox box = new VBox(8, g, error, note);
+        box.setPadding(new Insets(12, 16, 4, 16));
 
         Dialog<ImportOptions> d = new Dialog<>();
         d.setTitle("Import Options");
@@ -98,6 +105,7 @@ final class ImportOptionsDialog {
             }
         }
         d.getDialogPane().setContent(box);
+        d.setResizable(true);
         d.getDialogPane().setId("import-options");
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
@@ -106,7 +114,6 @@ final class ImportOptionsDialog {
             ImportForm.Result r = form(dimFields, devices, acc, cpus).validate();
             error.setText(r.ok() ? "" : r.error());
             error.setVisible(!r.ok());
-            error.setManaged(!r.ok());
             ok.setDisable(!r.ok() || !(devices || !dimFields.isEmpty()));
         };
         dimFields.values().forEach(t -> t.textProperty().addListener((o, a, b) -> check.run()));
