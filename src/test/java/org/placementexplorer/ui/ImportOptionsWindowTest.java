@@ -156,7 +156,8 @@ class ImportOptionsWindowTest {
         // same operators and ids: the user's placement and the named ones survive
         assertArrayEquals(mine.devices(), session.placement().devices());
         assertEquals(mine.pinned(), session.placement().pinned());
-        assertEquals(namedBefore, session.named());
+        assertEquals(namedBefore.keySet(), session.named().keySet());
+        assertEquals(namedBefore.get("mine"), session.named().get("mine"));
         String status = robot.lookup("#status-message").queryAs(Label.class).getText();
         assertTrue(status.startsWith("Placements kept — read " + SAMPLE + " again"), status);
         assertTrue(session.dirtyProperty().get(), "the new sizes are unsaved work");

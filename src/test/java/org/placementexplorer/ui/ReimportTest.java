@@ -48,6 +48,21 @@ class ReimportTest {
     }
 
     @Test
+    void theNamedBaselineFollowsTheNewSizes() {
+        Path paddle = Path.of("sample-graphs/paddleocr-mobile-v2-cls.onnx");
+        var o = SessionFiles.openModel(paddle, ImportOptions.DEFAULT, Samples.cluster("cpu-2gpu"), Objective.LATENCY);
+        Placement base = o.named().get(SessionFiles.BASELINE);
+        assertEquals("a100", o.problem().cluster().device(base.deviceOf(0)).id(), "224 × 224: the A100 is fastest");
+        var r = SessionFiles.reimport(new SessionFiles.Reimport(paddle, o.problem().cluster(), Objective.LATENCY,
+                o.problem(), o.placement(), o.named(), "current", Map.of(), null), new ImportOptions(
+                        Map.of("p2o.DynamicDimension.1", 48L, "p2o.DynamicDimension.2", 192L), null, null));
+        assertTrue(r.kept());
+        Placement now = r.opened().named().get(SessionFiles.BASELINE);
+        assertEquals(SessionFiles.baseline(r.opened().problem(), Objective.LATENCY), now);
+        assertArrayEquals(o.placement().devices(), r.opened().placement().devices(), "the current placement stays");
+    }
+
+    @Test
     void otherOperatorsResetToTheBaseline() {
         // the open problem is tiny-resnet; the file read now is the PaddleOCR classifier: other operator ids
         var tiny = SessionFiles.openModel(Path.of("sample-graphs/tiny-resnet.json"), Samples.cluster("cpu-2gpu"),

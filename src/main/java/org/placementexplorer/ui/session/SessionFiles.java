@@ -119,7 +119,8 @@ public final class SessionFiles {
     /**
      * Reads the model of {@code r} again with {@code options} (off the FX thread). When the new graph
      * has the same operators (count and ids, in order) the placements are kept (operators on devices
-     * that are gone move to the first device); otherwise the single-device baseline replaces them.
+     * that are gone move to the first device) and the named baseline is computed again; otherwise the
+     * single-device baseline replaces them.
      * Solver-run figures are dropped: they were computed for the old sizes.
      */
     public static Reimported reimport(Reimport r, ImportOptions options) {
@@ -135,7 +136,10 @@ public final class SessionFiles {
             current = keep(r.placement(), from, to, p);
             moved = moved(r.placement(), from, to);
             for (var e : r.named().entrySet()) {
-                named.put(e.getKey(), keep(e.getValue(), from, to, p));
+                // the baseline is the single-device solver's answer, which the new sizes can change
+                // (the best single device for PaddleOCR at 48 × 192 is the CPU, not the A100)
+                named.put(e.getKey(), e.getKey().equals(BASELINE) ? baseline(p, r.objective())
+                        : keep(e.getValue(), from, to, p));
             }
         } else {
             current = baseline(p, r.objective());
