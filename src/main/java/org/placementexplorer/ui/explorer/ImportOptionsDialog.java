@@ -120,6 +120,14 @@ final class ImportOptionsDialog {
         acc.textProperty().addListener((o, a, b) -> check.run());
         cpus.textProperty().addListener((o, a, b) -> check.run());
         check.run();
+        // typing starts in the first field
+        TextField first = !dimFields.isEmpty() ? dimFields.values().iterator().next() : devices ? acc : null;
+        if (first != null) {
+            d.setOnShown(e -> javafx.application.Platform.runLater(() -> {
+                first.requestFocus();
+                first.selectAll();
+            }));
+        }
         d.setResultConverter(bt -> bt == ButtonType.OK ? form(dimFields, devices, acc, cpus).validate().options()
                 : null);
         return d;
