@@ -14,10 +14,32 @@ import org.placementexplorer.model.Problem;
  * @param graph      the operator graph
  * @param ownProblem the problem for files with their own devices, else null
  * @param warnings   things the importer could not read fully and how it fell back
+ * @param options    the import options the file was read with (as asked for)
+ * @param effective  what those options came to: every symbolic dimension of the model's inputs with the
+ *                   value it took (set or default), and for files with their own devices the accelerator
+ *                   and CPU counts used; empty dims and null counts where the format has none
  */
-public record LoadedModel(String file, String format, OpGraph graph, Problem ownProblem, List<String> warnings) {
+public record LoadedModel(String file, String format, OpGraph graph, Problem ownProblem, List<String> warnings,
+        ImportOptions options, ImportOptions effective) {
     public LoadedModel {
         warnings = List.copyOf(warnings);
+        options = options == null ? ImportOptions.DEFAULT : options;
+        effective = effective == null ? ImportOptions.DEFAULT : effective;
+    }
+
+    /** A model read with the default options, from a format without symbolic dimensions or device counts. */
+    public LoadedModel(String file, String format, OpGraph graph, Problem ownProblem, List<String> warnings) {
+        this(file, format, graph, ownProblem, warnings, ImportOptions.DEFAULT, ImportOptions.DEFAULT);
+    }
+
+    /** The same model, marked as read with {@code o}. */
+    public LoadedModel withOptions(ImportOptions o) {
+        return new LoadedModel(file, format, graph, ownProblem, warnings, o, effective);
+    }
+
+    /** Whether there is anything an import option can change: symbolic dimensions or device counts. */
+    public boolean hasImportChoices() {
+        return !effective.dims().isEmpty() || effective.accelerators() != null || effective.cpus() != null;
     }
 
     public boolean carriesDevices() {

@@ -52,7 +52,7 @@ public final class ModelLoader {
         }
         for (GraphImporter imp : importers()) {
             if (imp.accepts(file, head, json)) {
-                return imp.load(file, json, options);
+                return imp.load(file, json, options).withOptions(options);
             }
         }
         throw new InputException(name, notAGraph(json));

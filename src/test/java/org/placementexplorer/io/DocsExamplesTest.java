@@ -49,6 +49,11 @@ class DocsExamplesTest {
         // a session's named placement with the run that made it
         assertEquals("OPTIMAL", ex.get(4).get("run").get("status").asText());
         assertEquals("throughput", ex.get(4).get("run").get("objective").asText());
+        // the session example's import options (its cluster is abbreviated: read without it)
+        var session = (com.fasterxml.jackson.databind.node.ObjectNode) ex.get(3).deepCopy();
+        session.remove("cluster");
+        assertEquals(Long.valueOf(8), org.placementexplorer.io.json.SessionJson.read("session example", session)
+                .options().dims().get("batch"));
         // the placement list
         assertTrue(org.placementexplorer.io.json.PlacementListJson.isPlacementList(ex.get(5)));
         assertEquals(2, ex.get(5).get("placements").size());

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.placementexplorer.io.ImportOptions;
 import org.placementexplorer.model.Cluster;
 import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Placement;
@@ -34,12 +35,20 @@ public final class SessionJson {
      * @param placements named placements, each still in id form (resolved against the problem on use)
      * @param current    name of the current placement, or null
      * @param view       view state (free-form; the GUI's own keys)
+     * @param options    how the model file is read (symbolic dimensions, device counts); DEFAULT when absent
      */
     public record Session(String model, Cluster cluster, Objective objective, List<NamedPlacement> placements,
-            String current, Map<String, Object> view) {
+            String current, Map<String, Object> view, ImportOptions options) {
         public Session {
             placements = List.copyOf(placements);
             view = view == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(view));
+            options = options == null ? ImportOptions.DEFAULT : options;
+        }
+
+        /** A session whose model is read with the default options. */
+        public Session(String model, Cluster cluster, Objective objective, List<NamedPlacement> placements,
+                String current, Map<String, Object> view) {
+            this(model, cluster, objective, placements, current, view, ImportOptions.DEFAULT);
         }
     }
 
@@ -94,7 +103,38 @@ public final class SessionJson {
         if (vn != null && vn.isObject()) {
             view = Json.MAPPER.convertValue(vn, Map.class);
         }
-        return new Session(model, cluster, objective, placements, current, view);
+        return new Session(model, cluster, objective, placements, current, view, readImport(in, root.get("import")));
+    }
+
+    /** The optional "import" object: {"dims": {NAME: VALUE}, "accelerators": K, "cpus": C}. */
+    private static ImportOptions readImport(In in, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return ImportOptions.DEFAULT;
+        }
+        if (!node.isObject()) {
+            throw in.error("\"import\" must be an object, found " + In.kind(node));
+        }
+        In ii = in.at("import", node);
+        Map<String, Long> dims = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : ii.fields("dims")) {
+            JsonNode v = e.getValue();
+            if (!v.canConvertToExactIntegral() || v.asLong() < 1) {
+                throw ii.error("dimension \"" + e.getKey() + "\" must be a positive whole number, found " + v);
+            }
+            dims.put(e.getKey(), v.asLong());
+        }
+        return new ImportOptions(dims, count(ii, "accelerators"), count(ii, "cpus"));
+    }
+
+    private static Integer count(In in, String key) {
+        if (!in.has(key) || in.node().get(key).isNull()) {
+            return null;
+        }
+        long n = in.integer(key, 0);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw in.error("\"" + key + "\" must be a whole number of devices, 0 or more (" + n + ")");
+        }
+        return (int) n;
     }
 
     public static ObjectNode write(Session s) {
@@ -123,6 +163,19 @@ public final class SessionJson {
             o.put("current", s.current());
         }
         o.set("view", Json.MAPPER.valueToTree(s.view()));
+        if (!s.options().isDefault()) {
+            ObjectNode io = o.putObject("import");
+            if (!s.options().dims().isEmpty()) {
+                ObjectNode d = io.putObject("dims");
+                s.options().dims().forEach(d::put);
+            }
+            if (s.options().accelerators() != null) {
+                io.put("accelerators", s.options().accelerators());
+            }
+            if (s.options().cpus() != null) {
+                io.put("cpus", s.options().cpus());
+            }
+        }
         return o;
     }
 }

@@ -38,6 +38,7 @@ final class SymbolicDims {
     private final Map<String, Long> chosen = new LinkedHashMap<>();
     private final Map<String, Long> defaulted = new LinkedHashMap<>();
     private final Set<String> symbols = new LinkedHashSet<>();
+    private final Map<String, Long> used = new LinkedHashMap<>();
 
     SymbolicDims(Map<String, Long> user) {
         this.user = user == null ? Map.of() : user;
@@ -51,6 +52,20 @@ final class SymbolicDims {
         String positional = input + ":" + axis;
         String sym = d.param();
         symbols.add(sym != null ? sym : positional);
+        long v = resolveSymbolic(input, axis, rank, sym, positional);
+        used.putIfAbsent(sym != null ? sym : positional, v);
+        return v;
+    }
+
+    /**
+     * Every symbolic dimension of the model's inputs with the value it took (set by the user or a
+     * default), in the order met; the key is the symbol, or {@code INPUT:AXIS} for one without.
+     */
+    Map<String, Long> used() {
+        return java.util.Collections.unmodifiableMap(used);
+    }
+
+    private long resolveSymbolic(String input, int axis, int rank, String sym, String positional) {
         if (sym != null && user.containsKey(sym)) {
             usedUserKeys.add(sym);
             return user.get(sym);

@@ -243,7 +243,8 @@ public final class TarnawskiImporter implements GraphImporter {
         } catch (ModelException e) {
             throw new InputException(file, e.getMessage());
         }
-        return new LoadedModel(file, "Tarnawski instance", graph, problem, warnings);
+        return new LoadedModel(file, "Tarnawski instance", graph, problem, warnings, options,
+                new ImportOptions(Map.of(), k, c));
     }
 
     private static Device device(String id, String name, DeviceKind kind, double memory, boolean overlaps) {

@@ -104,7 +104,7 @@ public final class CompareWindow implements AutoCloseable {
         left.setDividerPositions(0.55);
         SplitPane right = new SplitPane(ganttPane(labelA, viewA), ganttPane(labelB, viewB), stagesPane());
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.36, 0.72);
+        right.setDividerPositions(0.3, 0.6);
         SplitPane main = new SplitPane(left, right);
         main.setDividerPositions(0.38);
         root.setCenter(main);
@@ -296,19 +296,25 @@ public final class CompareWindow implements AutoCloseable {
         return box;
     }
 
-    private HBox stagesPane() {
-        StageTableView.configure(stagesA, this::deviceIndex);
-        StageTableView.configure(stagesB, this::deviceIndex);
+    /**
+     * The two stage tables, A above B: side by side each had half the width and cut headers and
+     * values; stacked, each has the pane's full width (short headers, full titles in tooltips).
+     */
+    private SplitPane stagesPane() {
+        StageTableView.configure(stagesA, this::deviceIndex, true);
+        StageTableView.configure(stagesB, this::deviceIndex, true);
         stagesA.setId("compare-stages-a");
         stagesB.setId("compare-stages-b");
         VBox a = new VBox(2, titled("Stages of A"), stagesA);
         VBox b = new VBox(2, titled("Stages of B"), stagesB);
         VBox.setVgrow(stagesA, Priority.ALWAYS);
         VBox.setVgrow(stagesB, Priority.ALWAYS);
-        HBox.setHgrow(a, Priority.ALWAYS);
-        HBox.setHgrow(b, Priority.ALWAYS);
-        HBox box = new HBox(8, a, b);
-        box.setPadding(new Insets(4, 6, 4, 6));
+        for (VBox v : List.of(a, b)) {
+            v.setPadding(new Insets(4, 6, 4, 6));
+            v.setMinSize(0, 0);
+        }
+        SplitPane box = new SplitPane(a, b);
+        box.setOrientation(Orientation.VERTICAL);
         box.setMinSize(0, 0);
         return box;
     }

@@ -23,6 +23,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -56,7 +57,9 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import org.placementexplorer.app.Version;
+import org.placementexplorer.io.ImportOptions;
 import org.placementexplorer.io.InputException;
+import org.placementexplorer.io.LoadedModel;
 import org.placementexplorer.io.Samples;
 import org.placementexplorer.model.Cluster;
 import org.placementexplorer.model.ModelException;
@@ -390,6 +393,8 @@ public final class ExplorerWindow {
             samples.getItems().add(item(g, null, () -> openSample(g)));
         }
         MenuItem start = item("Start Page", null, () -> showStartPage(true));
+        MenuItem importOptions = item("Import Options…", "Shortcut+I", this::showImportOptions);
+        importOptions.disableProperty().bind(session.modelProperty().isNull());
         MenuItem save = item("Save Session", "Shortcut+S", this::saveSession);
         MenuItem saveAs = item("Save Session As…", "Shortcut+Shift+S", () -> saveSessionAs());
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {
@@ -407,7 +412,8 @@ public final class ExplorerWindow {
                 item("Stage Table as CSV…", null, this::exportStages),
                 item("Placement as JSON…", null, this::exportPlacement),
                 item("Placements List as JSON…", null, runsView::exportAll));
-        Menu file = new Menu("_File", null, open, recentMenu, samples, start, new SeparatorMenuItem(), save, saveAs,
+        Menu file = new Menu("_File", null, open, recentMenu, samples, start, importOptions, new SeparatorMenuItem(),
+                save, saveAs,
                 new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", "Shortcut+Z", this::undo);
@@ -1015,13 +1021,7 @@ public final class ExplorerWindow {
                 updateRecentMenu();
             }
             startPage.root().setVisible(false);
-            // what the importer assumed (e.g. symbolic dimensions set to their defaults) is part of the
-            // numbers on screen: say it in the status bar, all of it in the tooltip
-            List<String> notes = op.model() == null ? List.of() : op.model().warnings();
-            message.setText("Opened " + file.getFileName() + " — " + op.problem().operators() + " operators on "
-                    + op.problem().cluster().name() + (notes.isEmpty() ? "" : "; " + notes.get(0)
-                    + (notes.size() > 1 ? " (+" + (notes.size() - 1) + " more)" : "")));
-            message.setTooltip(notes.isEmpty() ? null : new Tooltip(String.join("\n", notes)));
+            showOpened("Opened " + file.getFileName(), op, null);
         });
         t.setOnFailed(e -> {
             if (ticket != opening) {
@@ -1038,6 +1038,94 @@ public final class ExplorerWindow {
             }
         });
         Thread th = new Thread(t, "open-" + file.getFileName());
+        th.setDaemon(true);
+        th.start();
+    }
+
+    /**
+     * Says in the status bar what was opened; what the importer assumed (e.g. symbolic dimensions set
+     * to their defaults) is part of the numbers on screen: the first note there, all in the tooltip.
+     */
+    private void showOpened(String what, Session.Opened op, String extra) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (extra != null) {
+            notes.add(extra);
+        }
+        if (op.model() != null) {
+            notes.addAll(op.model().warnings());
+        }
+        message.setText(what + " — " + op.problem().operators() + " operators on " + op.problem().cluster().name()
+                + (notes.isEmpty() ? "" : "; " + notes.get(0)
+                        + (notes.size() > 1 ? " (+" + (notes.size() - 1) + " more)" : "")));
+        message.setTooltip(notes.isEmpty() ? null : new Tooltip(String.join("\n", notes)));
+    }
+
+    /** File ▸ Import Options…: the open model's symbolic dimensions and device counts; OK reads it again. */
+    public void showImportOptions() {
+        if (!session.isOpen()) {
+            return;
+        }
+        Dialog<ImportOptions> d = ImportOptionsDialog.create(stage, session.modelProperty().get());
+        d.setOnHidden(e -> {
+            ImportOptions o = d.getResult();
+            if (o != null) {
+                reimport(o);
+            }
+        });
+        d.show();
+    }
+
+    /**
+     * Reads the open model again with other import options, in the background, keeping the cluster
+     * (for models without their own devices), the view and, when the operators stay the same, the
+     * placements; the options are saved with the session. The undo history is cleared.
+     */
+    public void reimport(ImportOptions options) {
+        if (!session.isOpen()) {
+            return;
+        }
+        LoadedModel m = session.modelProperty().get();
+        Path file = Path.of(m.file());
+        SessionFiles.Reimport r = new SessionFiles.Reimport(file, session.cluster(), session.objective(),
+                session.problem(), session.placement(), session.named(), session.currentName(), viewState(),
+                session.sessionFileProperty().get());
+        int ticket = ++opening;
+        message.setText("Reading " + file.getFileName() + " again …");
+        openingNow.set(true);
+        Task<SessionFiles.Reimported> t = new Task<>() {
+            @Override
+            protected SessionFiles.Reimported call() {
+                return SessionFiles.reimport(r, options);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            if (ticket != opening) {
+                return;
+            }
+            openingNow.set(false);
+            SessionFiles.Reimported res = t.getValue();
+            session.reimported(res.opened());
+            // what happened to the placements first: it is what the user needs to know, and a long
+            // file name must not push it out of the status bar
+            String what = !res.kept()
+                    ? "The operators changed: placements reset to the single-device baseline"
+                    : res.moved() > 0 ? "Placements kept; " + res.moved() + " operators on removed devices moved to "
+                            + res.opened().problem().cluster().device(0).id()
+                    : "Placements kept";
+            showOpened(what + " — read " + file.getFileName() + " again", res.opened(), null);
+        });
+        t.setOnFailed(e -> {
+            if (ticket != opening) {
+                return;
+            }
+            openingNow.set(false);
+            Throwable ex = t.getException();
+            String msg = ex instanceof InputException || ex instanceof ModelException ? ex.getMessage()
+                    : file + ": cannot read (" + ex + ")";
+            message.setText("Could not read " + file.getFileName() + " with those options; nothing changed");
+            showError("Cannot read " + file.getFileName() + " with those options", msg);
+        });
+        Thread th = new Thread(t, "reimport-" + file.getFileName());
         th.setDaemon(true);
         th.start();
     }
@@ -1225,7 +1313,7 @@ public final class ExplorerWindow {
 
     private void showKeys() {
         info("Keyboard shortcuts", String.join("\n", List.of(
-                "Ctrl+O  open a model or session        Ctrl+S  save the session",
+                "Ctrl+O  open a model or session        Ctrl+S  save the session        Ctrl+I  import options",
                 "Ctrl+Z  undo        Ctrl+Shift+Z / Ctrl+Y  redo",
                 "Ctrl+F  find        F3 / Shift+F3  next / previous match",
                 "1–9  assign the selection to device 1–9        P  pin / unpin",

@@ -396,6 +396,16 @@ public final class Session implements AutoCloseable {
         requestEvaluation();
     }
 
+    /**
+     * Shows the model read again with other import options: like {@link #open}, but the session keeps
+     * its file and counts as changed (the options are saved with it).
+     */
+    public void reimported(Opened o) {
+        open(o);
+        dirty.set(true);
+        revision.set(revision.get() + 1);
+    }
+
     /** Marks the session saved to a file. */
     public void markSaved(Path file) {
         sessionFile.set(file);

@@ -66,17 +66,135 @@ public final class SessionFiles {
 
     /** Reads a model and prices it; the first placement is the single-device baseline. */
     public static Session.Opened openModel(Path file, Cluster cluster, Objective objective) {
-        LoadedModel m = ModelLoader.load(file, ImportOptions.DEFAULT);
-        Problem p;
-        try {
-            p = ProblemLoader.problem(m, cluster);
-        } catch (ModelException e) {
-            throw new InputException(file.toString(), e.getMessage());
-        }
+        return openModel(file, ImportOptions.DEFAULT, cluster, objective);
+    }
+
+    /** Reads a model with the given import options and prices it; the first placement is the baseline. */
+    public static Session.Opened openModel(Path file, ImportOptions options, Cluster cluster, Objective objective) {
+        LoadedModel m = ModelLoader.load(file, options);
+        Problem p = price(file.toString(), m, cluster);
         Placement base = baseline(p, objective);
         Map<String, Placement> named = new LinkedHashMap<>();
         named.put(BASELINE, base);
         return new Session.Opened(m, p, base, objective, named, CURRENT, null, Map.of());
+    }
+
+    private static Problem price(String file, LoadedModel m, Cluster cluster) {
+        try {
+            return ProblemLoader.problem(m, cluster);
+        } catch (ModelException e) {
+            throw new InputException(file, e.getMessage());
+        }
+    }
+
+    /**
+     * What the open model was, for {@link #reimport}: captured on the FX thread (immutable values).
+     *
+     * @param file      the model file
+     * @param cluster   the cluster to keep (ignored for models that carry their own devices)
+     * @param problem   the problem now shown (its operator ids and devices decide what is kept)
+     * @param placement the current placement
+     * @param named     the named placements
+     * @param current   the current placement's name
+     * @param view      the view state to restore
+     * @param session   the session file, or null
+     */
+    public record Reimport(Path file, Cluster cluster, Objective objective, Problem problem, Placement placement,
+            Map<String, Placement> named, String current, Map<String, Object> view, Path session) {
+        public Reimport {
+            named = new LinkedHashMap<>(named);
+        }
+    }
+
+    /**
+     * The model read again with other import options.
+     *
+     * @param opened what to show
+     * @param kept   whether the placements were kept (same operators, same ids); else the baseline is shown
+     * @param moved  operators moved to the first device because their device is gone (0 when none)
+     */
+    public record Reimported(Session.Opened opened, boolean kept, int moved) {
+    }
+
+    /**
+     * Reads the model of {@code r} again with {@code options} (off the FX thread). When the new graph
+     * has the same operators (count and ids, in order) the placements are kept (operators on devices
+     * that are gone move to the first device) and the named baseline is computed again; otherwise the
+     * single-device baseline replaces them.
+     * Solver-run figures are dropped: they were computed for the old sizes.
+     */
+    public static Reimported reimport(Reimport r, ImportOptions options) {
+        LoadedModel m = ModelLoader.load(r.file(), options);
+        Problem p = price(r.file().toString(), m, r.cluster());
+        boolean same = sameOperators(r.problem(), p);
+        Map<String, Placement> named = new LinkedHashMap<>();
+        Placement current;
+        int moved = 0;
+        if (same) {
+            Cluster from = r.problem().cluster();
+            Cluster to = p.cluster();
+            current = keep(r.placement(), from, to, p);
+            moved = moved(r.placement(), from, to);
+            for (var e : r.named().entrySet()) {
+                // the baseline is the single-device solver's answer, which the new sizes can change
+                // (the best single device for PaddleOCR at 48 × 192 is the CPU, not the A100)
+                named.put(e.getKey(), e.getKey().equals(BASELINE) ? baseline(p, r.objective())
+                        : keep(e.getValue(), from, to, p));
+            }
+        } else {
+            current = baseline(p, r.objective());
+            named.put(BASELINE, current);
+        }
+        Session.Opened o = new Session.Opened(m, p, current, r.objective(), named, same ? r.current() : CURRENT,
+                r.session(), r.view(), Map.of());
+        return new Reimported(o, same, moved);
+    }
+
+    /** Whether two problems have the same operators: count and ids, in the same order. */
+    static boolean sameOperators(Problem a, Problem b) {
+        if (a.operators() != b.operators()) {
+            return false;
+        }
+        for (int v = 0; v < a.operators(); v++) {
+            if (!a.graph().op(v).id().equals(b.graph().op(v).id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Placement keep(Placement pl, Cluster from, Cluster to, Problem p) {
+        if (sameDevices(from, to)) {
+            return pl;
+        }
+        Placement out = ChangeCluster.remap(pl, from, to);
+        out.checkShape(p.operators(), p.deviceCount());
+        return out;
+    }
+
+    private static int moved(Placement pl, Cluster from, Cluster to) {
+        if (sameDevices(from, to)) {
+            return 0;
+        }
+        int n = 0;
+        for (int v = 0; v < pl.size(); v++) {
+            if (to.indexOf(from.device(pl.deviceOf(v)).id()).isEmpty()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean sameDevices(Cluster a, Cluster b) {
+        if (a.devices().size() != b.devices().size()) {
+            return false;
+        }
+        for (int d = 0; d < a.devices().size(); d++) {
+            if (!a.device(d).id().equals(b.device(d).id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The single-device solver's placement (from the registry), or all on device 0 when none fits. */
@@ -96,7 +214,7 @@ public final class SessionFiles {
         String name = file.toString();
         SessionJson.Session s = SessionJson.read(name, Json.read(file));
         Path modelPath = resolveModel(file, s.model());
-        LoadedModel m = ModelLoader.load(modelPath, ImportOptions.DEFAULT);
+        LoadedModel m = ModelLoader.load(modelPath, s.options());
         Problem p;
         try {
             p = m.carriesDevices() ? m.ownProblem()
@@ -147,13 +265,13 @@ public final class SessionFiles {
     /** What is saved, captured on the FX thread (immutable values only). */
     public record Snapshot(String modelFile, boolean carriesDevices, Problem problem, Objective objective,
             Map<String, Placement> named, String current, Placement placement, Map<String, Object> view,
-            Map<String, RunInfo> runs) {
+            Map<String, RunInfo> runs, ImportOptions options) {
     }
 
     public static Snapshot snapshot(Session s, Map<String, Object> view) {
-        return new Snapshot(s.modelProperty().get().file(), s.modelProperty().get().carriesDevices(), s.problem(),
-                s.objective(), new LinkedHashMap<>(s.named()), s.currentName(), s.placement(), view,
-                new LinkedHashMap<>(s.runs()));
+        LoadedModel m = s.modelProperty().get();
+        return new Snapshot(m.file(), m.carriesDevices(), s.problem(), s.objective(), new LinkedHashMap<>(s.named()),
+                s.currentName(), s.placement(), view, new LinkedHashMap<>(s.runs()), m.options());
     }
 
     /** The "run" object of a named placement (docs/formats.md, "Session"). */
@@ -209,7 +327,8 @@ public final class SessionFiles {
         }
         ps.add(SessionJson.NamedPlacement.of(s.current(), null, s.problem(), s.placement()));
         SessionJson.Session js = new SessionJson.Session(modelRef(s.modelFile(), target),
-                s.carriesDevices() ? null : s.problem().cluster(), s.objective(), ps, s.current(), s.view());
+                s.carriesDevices() ? null : s.problem().cluster(), s.objective(), ps, s.current(), s.view(),
+                s.options());
         return SessionJson.write(js);
     }
 

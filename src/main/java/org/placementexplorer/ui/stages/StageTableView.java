@@ -83,9 +83,19 @@ public final class StageTableView implements AutoCloseable {
 
     /** Sets up a stage table's columns, bottleneck marking and sorting (the Compare window uses it too). */
     public static void configure(TableView<StageTableModel.Row> table, java.util.function.ToIntFunction<String> deviceIndex) {
+        configure(table, deviceIndex, false);
+    }
+
+    /**
+     * Sets up a stage table; {@code compact} (for the Compare window's two tables, each half as wide)
+     * gives short headers with the full title in a tooltip, narrower columns, the device id only, and
+     * every cell's full text in a tooltip.
+     */
+    public static void configure(TableView<StageTableModel.Row> table, java.util.function.ToIntFunction<String> deviceIndex,
+            boolean compact) {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No stages: open a model"));
-        table.getColumns().add(col("Stage", r -> r.stage(), r -> Integer.toString(r.stage()), 55));
+        table.getColumns().add(col("Stage", "#", r -> r.stage(), r -> Integer.toString(r.stage()), 55, 34, compact));
         TableColumn<StageTableModel.Row, StageTableModel.Row> dev = new TableColumn<>("Device");
         dev.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         dev.setComparator((a, b) -> a.device().compareTo(b.device()));
@@ -96,6 +106,7 @@ public final class StageTableView implements AutoCloseable {
                 if (empty || r == null) {
                     setText(null);
                     setGraphic(null);
+                    setTooltip(null);
                     return;
                 }
                 int d = deviceIndex.applyAsInt(r.device());
@@ -103,18 +114,25 @@ public final class StageTableView implements AutoCloseable {
                 sw.setArcWidth(3);
                 sw.setArcHeight(3);
                 setGraphic(sw);
-                setText(r.device() + (r.deviceName().equals(r.device()) ? "" : " (" + r.deviceName() + ")"));
+                String full = r.device() + (r.deviceName().equals(r.device()) ? "" : " (" + r.deviceName() + ")");
+                setText(compact ? r.device() : full);
+                setTooltip(compact ? new Tooltip(full) : null);
             }
         });
-        dev.setPrefWidth(170);
+        dev.setPrefWidth(compact ? 80 : 170);
         table.getColumns().add(dev);
-        table.getColumns().add(col("Operators", r -> r.operators(), r -> Integer.toString(r.operators()), 80));
-        table.getColumns().add(col("Compute", r -> r.compute(), StageTableModel.Row::computeText, 95));
-        table.getColumns().add(col("Transfer in", r -> r.transferIn(), StageTableModel.Row::transferInText, 95));
-        table.getColumns().add(col("Transfer out", r -> r.transferOut(), StageTableModel.Row::transferOutText, 95));
-        table.getColumns().add(col("Load / sample", r -> r.load(), StageTableModel.Row::loadText, 105));
-        table.getColumns().add(col("Memory used / capacity", r -> r.memoryUsed(), StageTableModel.Row::memoryText,
-                170));
+        table.getColumns().add(col("Operators", "Ops", r -> r.operators(), r -> Integer.toString(r.operators()), 80, 46,
+                compact));
+        table.getColumns().add(col("Compute", "Compute", r -> r.compute(), StageTableModel.Row::computeText, 95, 70,
+                compact));
+        table.getColumns().add(col("Transfer in", "In", r -> r.transferIn(), StageTableModel.Row::transferInText, 95,
+                64, compact));
+        table.getColumns().add(col("Transfer out", "Out", r -> r.transferOut(), StageTableModel.Row::transferOutText,
+                95, 64, compact));
+        table.getColumns().add(col("Load / sample", "Load", r -> r.load(), StageTableModel.Row::loadText, 105, 70,
+                compact));
+        table.getColumns().add(col("Memory used / capacity", "Memory", r -> r.memoryUsed(),
+                StageTableModel.Row::memoryText, 170, 130, compact));
         TableColumn<StageTableModel.Row, StageTableModel.Row> util = new TableColumn<>("Utilisation");
         util.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         util.setComparator((a, b) -> Double.compare(a.utilisation(), b.utilisation()));
@@ -140,7 +158,10 @@ public final class StageTableView implements AutoCloseable {
                 setGraphic(box);
             }
         });
-        util.setPrefWidth(170);
+        util.setPrefWidth(compact ? 120 : 170);
+        if (compact) {
+            shortHeader(util, "Util.", "Utilisation: load / period (latency: / makespan)");
+        }
         table.getColumns().add(util);
         table.setRowFactory(tv -> new TableRow<>() {
             @Override
@@ -153,6 +174,12 @@ public final class StageTableView implements AutoCloseable {
 
     private static <T extends Comparable<T>> TableColumn<StageTableModel.Row, StageTableModel.Row> col(String title,
             Function<StageTableModel.Row, T> key, Function<StageTableModel.Row, String> text, double width) {
+        return col(title, title, key, text, width, width, false);
+    }
+
+    private static <T extends Comparable<T>> TableColumn<StageTableModel.Row, StageTableModel.Row> col(String title,
+            String shortTitle, Function<StageTableModel.Row, T> key, Function<StageTableModel.Row, String> text,
+            double width, double compactWidth, boolean compact) {
         TableColumn<StageTableModel.Row, StageTableModel.Row> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue()));
         c.setComparator((a, b) -> key.apply(a).compareTo(key.apply(b)));
@@ -160,12 +187,25 @@ public final class StageTableView implements AutoCloseable {
             @Override
             protected void updateItem(StageTableModel.Row r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : text.apply(r));
+                String t = empty || r == null ? null : text.apply(r);
+                setText(t);
+                setTooltip(compact && t != null ? new Tooltip(title + ": " + t) : null);
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
-        c.setPrefWidth(width);
+        c.setPrefWidth(compact ? compactWidth : width);
+        if (compact) {
+            shortHeader(c, shortTitle, title);
+        }
         return c;
+    }
+
+    /** A short column header with the full title in a tooltip. */
+    private static void shortHeader(TableColumn<?, ?> c, String shortTitle, String title) {
+        Label l = new Label(shortTitle);
+        l.setTooltip(new Tooltip(title));
+        c.setText(null);
+        c.setGraphic(l);
     }
 
     private void update() {
