@@ -99,6 +99,8 @@ class ExplorerWindowTest {
         assertNotNull(message.getTooltip());
         assertTrue(message.getTooltip().getText().contains("p2o.DynamicDimension.1=224"),
                 message.getTooltip().getText());
+        assertTrue(message.getTooltip().getText().contains("Import Options") && !message.getTooltip().getText()
+                .contains("--dim"), "the window names its own way to set them: " + message.getTooltip().getText());
         // a long message is cut, never the status fields beside it
         for (var n : robot.lookup(".status-key").queryAllAs(javafx.scene.control.Label.class)) {
             assertTrue(n.getWidth() >= n.prefWidth(-1) - 0.5, n.getText() + " is cut: " + n.getWidth());

@@ -1052,7 +1052,10 @@ public final class ExplorerWindow {
             notes.add(extra);
         }
         if (op.model() != null) {
-            notes.addAll(op.model().warnings());
+            for (String w : op.model().warnings()) {
+                // the importer words it for the command line; here the dialog is the way
+                notes.add(w.replace("(set them with --dim NAME=VALUE)", "(set them in File ▸ Import Options…, Ctrl+I)"));
+            }
         }
         message.setText(what + " — " + op.problem().operators() + " operators on " + op.problem().cluster().name()
                 + (notes.isEmpty() ? "" : "; " + notes.get(0)
