@@ -78,7 +78,9 @@ final class Heuristics {
         }
         if (nd > 1) {
             if (objective == Objective.THROUGHPUT) {
-                dpWarmStart(Math.min(10, Math.max(0.5, 0.15 * ctx.remaining())));
+                // up to half the run: dp's pipeline optimum is a warm start the MILP must never end above,
+                // and on graphs the MILP cannot close (hundreds of operators) it is usually the best there is
+                dpWarmStart(Math.min(60, Math.max(0.5, 0.5 * ctx.remaining())));
                 for (int[] seq : deviceSequences()) {
                     if (ctx.shouldStop()) {
                         break;
