@@ -26,4 +26,14 @@ public interface LowerBound {
     default OptionalDouble compute(Problem problem, Objective objective, double budgetSeconds) {
         return compute(problem, objective);
     }
+
+    /**
+     * Whether the bound also holds for placements run as data-parallel copies on identical servers
+     * ({@code Placement.replicas}): true for bounds on the work per sample spread over every device;
+     * false for bounds on one device's or one operator's time per sample, which copies divide
+     * ({@link Bounds#compute} then divides them by the number of copies possible).
+     */
+    default boolean holdsForCopies() {
+        return false;
+    }
 }

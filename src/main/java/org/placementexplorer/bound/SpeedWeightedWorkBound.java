@@ -18,6 +18,11 @@ import org.placementexplorer.model.Problem;
  */
 public final class SpeedWeightedWorkBound implements LowerBound {
     @Override
+    public boolean holdsForCopies() {
+        return true; // copies share the work per sample, which every device of the cluster can take
+    }
+
+    @Override
     public String name() {
         return "speed-weighted-work";
     }

@@ -17,6 +17,11 @@ import org.placementexplorer.model.Problem;
  */
 public final class TotalWorkBound implements LowerBound {
     @Override
+    public boolean holdsForCopies() {
+        return true; // copies share the work per sample, which every device of the cluster can take
+    }
+
+    @Override
     public String name() {
         return "total-work";
     }

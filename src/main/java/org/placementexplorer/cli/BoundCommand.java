@@ -59,6 +59,12 @@ final class BoundCommand implements Callable<Integer> {
             for (Map.Entry<String, Double> e : r.values().entrySet()) {
                 Report.line(out, e.getKey(), Fmt.time(e.getValue(), p.units()));
             }
+            int copies = objective == org.placementexplorer.model.Objective.THROUGHPUT
+                    ? org.placementexplorer.bound.Bounds.maxCopies(p) : 1;
+            if (copies > 1) {
+                Report.line(out, "note", copies + " identical servers can run data-parallel copies: the bounds on one "
+                        + "device's time per sample are divided by " + copies);
+            }
             Report.line(out, "best", r.best() == null ? "none" : Fmt.time(r.best(), p.units()) + "  ("
                     + r.bestName() + ")");
         }

@@ -107,4 +107,32 @@ class BoundValidityTest {
             }
         }
     }
+
+    /**
+     * On two identical servers a heuristic may run its placement as two data-parallel copies, whose
+     * period is half one copy's: every bound must stay below it. Regression: largest-operator,
+     * heterogeneous-work and the MILP's bound were above such a placement (deepa on 2x4gpu).
+     */
+    @Test
+    void boundsHoldForDataParallelCopies() throws Exception {
+        Problem p = ProblemLoader.problem(ModelLoader.load(Path.of("sample-graphs", "hello-deepa-wakeword.onnx")),
+                Samples.cluster("2x4gpu"));
+        assertEquals(2, Bounds.maxCopies(p));
+        SolverResult ls = SolverRegistry.byName("local-search").orElseThrow().solve(p, new SolveRequest(
+                Objective.THROUGHPUT, Duration.ofSeconds(20), 1, Map.of(), null, Map.of("iterations", "20")));
+        assertTrue(ls.best().placement().replicas() > 1, "two copies beat one here: " + ls.notes());
+        double v = ls.best().objective();
+        org.placementexplorer.bound.BoundReport all = Bounds.compute(p, Objective.THROUGHPUT, Bounds.all());
+        for (var e : all.values().entrySet()) {
+            assertTrue(e.getValue() <= v * (1 + 1e-9), e.getKey() + " " + e.getValue() + " above two copies' " + v);
+        }
+        assertTrue(ls.lowerBound() <= v * (1 + 1e-9));
+        SolverResult milp = SolverRegistry.byName("milp").orElseThrow().solve(p, new SolveRequest(
+                Objective.THROUGHPUT, Duration.ofSeconds(20), 1, Map.of(), null, Map.of()));
+        assertTrue(milp.lowerBound() <= v * (1 + 1e-9), "milp's bound " + milp.lowerBound() + " above " + v);
+        if (milp.status() == org.placementexplorer.solve.Status.OPTIMAL) {
+            assertTrue(milp.optimalAmong() != null && milp.optimalAmong().contains("without data-parallel copies"),
+                    "the MILP places one copy: " + milp.optimalAmong());
+        }
+    }
 }

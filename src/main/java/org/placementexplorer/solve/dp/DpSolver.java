@@ -104,7 +104,10 @@ public final class DpSolver extends AbstractSolver {
 
     @Override
     protected Status solve(SolveContext ctx) {
-        ctx.optimalAmong("contiguous (pipeline) placements");
+        ctx.optimalAmong(ctx.objective() == org.placementexplorer.model.Objective.THROUGHPUT
+                && org.placementexplorer.bound.Bounds.maxCopies(ctx.problem()) > 1
+                ? "contiguous (pipeline) placements without data-parallel copies"
+                : "contiguous (pipeline) placements");
         Evaluator ev = ctx.evaluator();
         Outcome o = run(ctx.problem(), ctx.request().pins(), ctx.request().options(), ctx::shouldStop,
                 ev, pl -> ctx.offer(pl));

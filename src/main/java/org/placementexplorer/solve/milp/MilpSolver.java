@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.placementexplorer.bound.BottleneckBlockBound;
+import org.placementexplorer.bound.Bounds;
 import org.placementexplorer.eval.Evaluation;
 import org.placementexplorer.eval.MemoryReport;
 import org.placementexplorer.mip.Contiguity;
@@ -119,6 +120,13 @@ public final class MilpSolver extends AbstractSolver {
         int threads = Integer.parseInt(opts.getOrDefault("threads", "1"));
         double slice = Double.parseDouble(opts.getOrDefault("slice", "0"));
         Problem p = ctx.problem();
+        // the model places one copy; identical servers could run several (Placement.replicas), each
+        // sample on one of them, so the model's bounds hold for one copy and are divided by the copies
+        int copies = ctx.objective() == Objective.THROUGHPUT ? Bounds.maxCopies(p) : 1;
+        if (copies > 1) {
+            ctx.optimalAmong(contiguous ? "contiguous (pipeline) placements without data-parallel copies"
+                    : "placements without data-parallel copies");
+        }
         Groups units = Groups.of(p, ctx.request().pins());
         if (units.anyUnplaceable()) {
             ctx.note("an operator (or colocation group) fits on no device it may use: no placement is feasible");
@@ -183,7 +191,7 @@ public final class MilpSolver extends AbstractSolver {
                 return Status.FEASIBLE;
             }
             if (block.isPresent()) {
-                ctx.bound(block.getAsDouble(), "bottleneck-block");
+                ctx.bound(block.getAsDouble() / copies, "bottleneck-block");
             }
             if (h.best() != null && ctx.bestBound() >= h.bestValue() * (1 - 1e-9)) {
                 ctx.note("milp: the best warm start meets the bottleneck-block bound; no MILP needed");
@@ -229,7 +237,7 @@ public final class MilpSolver extends AbstractSolver {
                 // (a contiguous model's bound holds for pipelines only, so it is not reported as a bound)
                 // lowered by one part in 10^9 so the backend's tolerances never lift it above an optimum
                 // (at OPTIMAL the run reports the objective itself as the bound)
-                ctx.bound(r.bestBound() * scale * (1 - 1e-9), NAME + scope);
+                ctx.bound(r.bestBound() * scale * (1 - 1e-9) / copies, NAME + scope);
             }
             if (r.status() == MipResult.Status.INFEASIBLE) {
                 if (ctx.best() == null && exact) {
