@@ -177,7 +177,9 @@ public final class ExplorerWindow {
         root.setBottom(statusBar());
         buildCenter();
         wire();
-        scene = new Scene(root, 1500, 920);
+        // 1500 × 920, or the screen's usable area when that is smaller (laptops, small virtual screens)
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1500, screen.getWidth()), Math.min(920, screen.getHeight()));
         dark = config.dark();
         applyTheme();
         installKeys();
