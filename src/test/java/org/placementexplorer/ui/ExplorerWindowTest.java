@@ -77,23 +77,6 @@ class ExplorerWindowTest {
         return session.evaluation();
     }
 
-    /** Scrolls the scroll pane around {@code n} so that n is in view. */
-    private static void reveal(Node n) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (javafx.scene.Parent q = n.getParent(); q != null; q = q.getParent()) {
-                if (q instanceof javafx.scene.control.ScrollPane sp) {
-                    var b = sp.getContent().sceneToLocal(n.localToScene(n.getBoundsInLocal()));
-                    double free = sp.getContent().getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
-                    if (free > 0) {
-                        sp.setVvalue(Math.min(1, Math.max(0, (b.getMinY() - 20) / free)));
-                    }
-                    return;
-                }
-            }
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private Point2D onScreen(int op) {
         int node = window.dag().visibleGraph().opNode()[op];
         double[] c = window.dag().screenCenter(node);
@@ -172,7 +155,7 @@ class ExplorerWindowTest {
         int t4 = session.cluster().indexOf("t4").orElseThrow();
         Evaluation before = session.evaluation();
         Node bar = robot.lookup("#device-t4 .memory-bar").query();
-        reveal(bar); // the third card may sit below the cluster pane's visible part
+        Reveal.inScrollPane(bar); // the third card may sit below the cluster pane's visible part
         robot.drag(onScreen(op), MouseButton.PRIMARY).dropTo(bar);
         waitForNewEvaluation(before);
         assertEquals(t4, session.placement().deviceOf(op));

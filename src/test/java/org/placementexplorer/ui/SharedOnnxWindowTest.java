@@ -89,7 +89,8 @@ class SharedOnnxWindowTest {
         int t4 = session.cluster().indexOf("t4").orElseThrow();
         Evaluation before = session.evaluation();
         String memBefore = robot.lookup("#mem-t4").queryLabeled().getText();
-        javafx.scene.Node card = robot.lookup("#device-t4").query();
+        javafx.scene.Node card = robot.lookup("#device-t4 .memory-bar").query();
+        Reveal.inScrollPane(card); // the third card may sit below the cluster pane's visible part
         robot.drag(from, MouseButton.PRIMARY).dropTo(card);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> session.evaluation() != before
                 && !session.evaluatingProperty().get());
