@@ -91,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         });
         StringBuilder command = new StringBuilder("placement-explorer");
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
-            command.append(' ').append(a);
+            command.append(' ').append(a.contains(" ") ? "\"" + a + "\"" : a);
         }
         if (!section.matches("[a-z0-9-]+")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--section takes lower-case letters, digits "
