@@ -25,12 +25,6 @@ import org.placementexplorer.solve.heft.HeftSolver;
  * limit stops it) follows.
  */
 public final class CoarsenMilpSolver extends HeuristicSolver {
-    /**
-     * Seconds before the deadline at which a running sub-MILP is stopped: stopping takes it a few
-     * tenths of a second, which must fall inside this run's limit.
-     */
-    private static final double STOP_MARGIN = 0.4;
-
     public static final String NAME = "coarsen-milp";
     private final SubSolver sub;
 
@@ -83,7 +77,7 @@ public final class CoarsenMilpSolver extends HeuristicSolver {
         // ends within its own limit)
         int[] r = solver.solve(coarse.problem(), ctx.objective(), coarse.pins(),
                 Duration.ofNanos((long) (Math.max(0.05, 0.85 * ctx.remaining() - 0.1) * 1e9)), ctx.request().seed(),
-                () -> ctx.shouldStop() || ctx.remaining() < STOP_MARGIN);
+                SubSolver.stopInTime(ctx));
         if (r == null) {
             ctx.note("the MILP found no placement of the coarse graph: HEFT's placement returned");
             return Status.FEASIBLE;

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.placementexplorer.eval.Evaluation;
 import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Problem;
+import org.placementexplorer.solve.SolveContext;
 import org.placementexplorer.solve.SolveRequest;
 import org.placementexplorer.solve.Solver;
 import org.placementexplorer.solve.SolverListener;
@@ -28,6 +29,17 @@ public interface SubSolver {
      */
     int[] solve(Problem sub, Objective objective, Map<Integer, Integer> pins, Duration limit, long seed,
             BooleanSupplier stop);
+
+    /**
+     * Seconds before a run's deadline at which its sub-solve is stopped: stopping a running MILP
+     * takes a few tenths of a second, which must fall inside the run's own limit.
+     */
+    double STOP_MARGIN = 0.4;
+
+    /** The stop signal to hand a sub-solve of {@code ctx}: the run stops, or its deadline is near. */
+    static BooleanSupplier stopInTime(SolveContext ctx) {
+        return () -> ctx.shouldStop() || ctx.remaining() < STOP_MARGIN;
+    }
 
     /** The registered {@code milp} solver, when this build has one. */
     static Optional<SubSolver> milp() {

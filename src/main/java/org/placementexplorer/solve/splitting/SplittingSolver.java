@@ -33,12 +33,6 @@ import org.placementexplorer.solve.heft.HeftSolver;
  * <p>Options: {@code block-size=N} (largest block, default 40 operators).
  */
 public final class SplittingSolver extends HeuristicSolver {
-    /**
-     * Seconds before the deadline at which a running sub-MILP is stopped: stopping takes it a few
-     * tenths of a second, which must fall inside this run's limit.
-     */
-    private static final double STOP_MARGIN = 0.4;
-
     public static final String NAME = "splitting";
     private final SubSolver sub;
 
@@ -119,7 +113,7 @@ public final class SplittingSolver extends HeuristicSolver {
                 double seconds = (0.85 * ctx.remaining() - 0.05) * block.length / left;
                 int[] r = solver.solve(s.problem(), ctx.objective(), s.pins(),
                         Duration.ofNanos((long) (Math.max(0.05, seconds) * 1e9)), ctx.request().seed(),
-                        () -> ctx.shouldStop() || ctx.remaining() < STOP_MARGIN);
+                        SubSolver.stopInTime(ctx));
                 if (r != null) {
                     devs = new int[block.length];
                     for (int i = 0; i < s.original().length; i++) {
