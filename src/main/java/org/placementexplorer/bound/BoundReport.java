@@ -13,4 +13,17 @@ public record BoundReport(Map<String, Double> values, Double best, String bestNa
     public BoundReport {
         values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
+
+    /** The report of these values: the best is the largest (the first of equal ones). */
+    public static BoundReport of(Map<String, Double> values) {
+        Double best = null;
+        String bestName = null;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (e.getValue() != null && (best == null || e.getValue() > best)) {
+                best = e.getValue();
+                bestName = e.getKey();
+            }
+        }
+        return new BoundReport(values, best, bestName);
+    }
 }

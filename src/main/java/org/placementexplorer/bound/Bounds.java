@@ -43,8 +43,6 @@ public final class Bounds {
     /** Computes each bound, giving the ones that run a solver {@code budgetSeconds} each. */
     public static BoundReport compute(Problem p, Objective o, List<LowerBound> bounds, double budgetSeconds) {
         Map<String, Double> values = new LinkedHashMap<>();
-        Double best = null;
-        String bestName = null;
         int copies = o == Objective.THROUGHPUT ? maxCopies(p) : 1;
         for (LowerBound b : bounds) {
             OptionalDouble v = b.compute(p, o, budgetSeconds);
@@ -55,12 +53,8 @@ public final class Bounds {
             // per sample holds for a copy, so divided by the most copies possible it holds for all
             double x = b.holdsForCopies() ? v.getAsDouble() : v.getAsDouble() / copies;
             values.put(b.name(), x);
-            if (best == null || x > best) {
-                best = x;
-                bestName = b.name();
-            }
         }
-        return new BoundReport(values, best, bestName);
+        return BoundReport.of(values);
     }
 
     /**

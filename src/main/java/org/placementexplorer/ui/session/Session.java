@@ -225,15 +225,7 @@ public final class Session implements AutoCloseable {
         }
         Map<String, Double> v = new LinkedHashMap<>(base.values());
         extra.forEach((k, x) -> v.merge(k, x, (a, b) -> a == null ? b : Math.max(a, b)));
-        Double best = null;
-        String bestName = null;
-        for (var e : v.entrySet()) {
-            if (e.getValue() != null && (best == null || e.getValue() > best)) {
-                best = e.getValue();
-                bestName = e.getKey();
-            }
-        }
-        return new BoundReport(v, best, bestName);
+        return BoundReport.of(v);
     }
 
     private void computeStrongBounds(Problem pr, Objective o) {
