@@ -33,6 +33,21 @@ public final class Png {
 
     /** The PNG bytes of a drawing painted at {@code scale} pixels per drawing unit. */
     public static byte[] of(Drawing d, double scale) {
+        BufferedImage img = raster(d, scale, BufferedImage.TYPE_INT_ARGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A drawing painted at {@code scale} pixels per drawing unit into an image of the given
+     * {@link BufferedImage} type; safe on any thread (the window rasterises its charts off the FX thread).
+     */
+    public static BufferedImage raster(Drawing d, double scale, int imageType) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -42,7 +57,7 @@ public final class Png {
             throw new IllegalArgumentException("a " + w + " × " + h + " picture is too large for a PNG (at most "
                     + MAX_PIXELS / 1_000_000 + " megapixels); use SVG");
         }
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage img = new BufferedImage(w, h, imageType);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -61,13 +76,7 @@ public final class Png {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return img;
     }
 
     private static void paint(Graphics2D g, Drawing d) {

@@ -46,7 +46,7 @@ import org.placementexplorer.ui.session.Latest;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.stages.StageTableModel;
 import org.placementexplorer.ui.stages.StageTableView;
-import org.placementexplorer.ui.theme.FxPainter;
+import org.placementexplorer.ui.theme.RasterLayer;
 
 /**
  * Two placements side by side: the graph once, with the operators that moved between A and B
@@ -66,7 +66,8 @@ public final class CompareWindow implements AutoCloseable {
     private final ComboBox<String> pickB = new ComboBox<>();
     private final Label summary = new Label();
     private final Pane dagHost = new Pane();
-    private final Canvas dagCanvas = new Canvas();
+    private final Canvas dagCanvas = new Canvas(); // the event surface; the graph is painted off the FX thread
+    private final RasterLayer dagRaster = new RasterLayer("compare");
     private final GanttModel modelA = new GanttModel();
     private final GanttModel modelB = new GanttModel();
     private final GanttView viewA = new GanttView(modelA);
@@ -215,7 +216,7 @@ public final class CompareWindow implements AutoCloseable {
     }
 
     private VBox dagPane() {
-        dagHost.getChildren().add(dagCanvas);
+        dagHost.getChildren().addAll(dagRaster.node(), dagCanvas);
         dagHost.setMinSize(0, 0);
         dagCanvas.widthProperty().bind(dagHost.widthProperty());
         dagCanvas.heightProperty().bind(dagHost.heightProperty());
@@ -464,8 +465,14 @@ public final class CompareWindow implements AutoCloseable {
             fitDag();
             return;
         }
-        FxPainter.paint(dagCanvas.getGraphicsContext2D(), DagDrawing.draw(picture, scale, tx, ty, dagCanvas.getWidth(),
-                dagCanvas.getHeight(), dark));
+        DagPicture pic = picture;
+        double s = scale;
+        double x = tx;
+        double y = ty;
+        double w = dagCanvas.getWidth();
+        double h = dagCanvas.getHeight();
+        boolean d = dark;
+        dagRaster.show(() -> DagDrawing.draw(pic, s, x, y, w, h, d)); // the picture is immutable
     }
 
     @Override

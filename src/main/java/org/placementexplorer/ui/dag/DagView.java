@@ -17,7 +17,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -36,13 +35,12 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.TextAlignment;
 import javafx.util.Subscription;
 
+import org.placementexplorer.draw.Colour;
+import org.placementexplorer.draw.Colours;
+import org.placementexplorer.draw.Drawing;
 import org.placementexplorer.layout.DagLayout;
 import org.placementexplorer.layout.LayoutEngine;
 import org.placementexplorer.layout.LayoutGraph;
@@ -51,6 +49,7 @@ import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.theme.Palette;
+import org.placementexplorer.ui.theme.RasterLayer;
 
 /**
  * The operator graph, drawn on a {@link Canvas} from a layout result: only what is visible is
@@ -65,7 +64,8 @@ public final class DagView {
     private final LayoutEngine engine;
     private final StackPane root = new StackPane();
     private final Pane canvasHost = new Pane();
-    private final Canvas canvas = new Canvas();
+    private final Canvas canvas = new Canvas(); // the event surface; the graph is painted off the FX thread
+    private final RasterLayer raster = new RasterLayer("dag");
     private final Pane overlay = new Pane();
     private final Label hover = new Label();
     private final Rectangle band = new Rectangle();
@@ -117,7 +117,7 @@ public final class DagView {
         this.session = session;
         this.engine = engine;
         root.getStyleClass().add("dag-view");
-        canvasHost.getChildren().add(canvas);
+        canvasHost.getChildren().addAll(raster.node(), canvas);
         canvas.widthProperty().bind(canvasHost.widthProperty());
         canvas.heightProperty().bind(canvasHost.heightProperty());
         canvas.widthProperty().addListener((o, a, b) -> requestRedraw());
@@ -205,6 +205,11 @@ public final class DagView {
 
     public long redrawCount() {
         return redraws;
+    }
+
+    /** The layer the graph is painted into (frames shown, whether the newest is on screen). */
+    public RasterLayer raster() {
+        return raster;
     }
 
     public long lastRedrawNanos() {
@@ -655,33 +660,33 @@ public final class DagView {
         }
     }
 
-    /** Draws the visible part now. */
+    /**
+     * Draws the visible part now: builds the picture (a {@link Drawing} in canvas pixels) on the FX
+     * thread and hands it to the raster layer, which paints it off the FX thread (ADR 47).
+     */
     public void redraw() {
         redrawQueued = false;
         long t0 = System.nanoTime();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.setTransform(1, 0, 0, 1, 0, 0);
-        g.setFill(dark ? Color.web("#1e2127") : Color.web("#f7f8fa"));
-        g.fillRect(0, 0, w, h);
+        double w = Math.max(1, canvas.getWidth());
+        double h = Math.max(1, canvas.getHeight());
+        Drawing d = new Drawing(w, h, dark ? Colour.hex("#1e2127") : Colour.hex("#f7f8fa"));
         Problem p = session.problem();
         Placement pl = session.placement();
         if (layout == null || vg == null || p == null || pl == null || pl.size() != p.operators()
                 || vg.opNode().length != p.operators()) {
             lastDrawnNodes = 0;
-            finishRedraw(t0);
+            finishRedraw(d, t0);
             return;
         }
         double wx0 = -tx / scale;
         double wy0 = -ty / scale;
         double wx1 = (w - tx) / scale;
         double wy1 = (h - ty) / scale;
-        g.setTransform(scale, 0, 0, scale, tx, ty);
+        Pen pen = new Pen(d, scale, tx, ty);
 
         // edges
-        Color edge = dark ? Color.web("#7d8590") : Color.web("#8a94a3");
-        Color transfer = dark ? Color.web("#ff6b6b") : Color.web("#c0392b");
+        Colour edge = dark ? Colour.hex("#7d8590") : Colour.hex("#8a94a3");
+        Colour transfer = dark ? Colour.hex("#ff6b6b") : Colour.hex("#c0392b");
         boolean arrows = scale > 0.35;
         boolean straight = scale < 0.2; // far out: one segment per edge
         boolean noEdges = scale < 0.04 && edgeX.length > 2000; // a blur at this size: boxes only
@@ -692,43 +697,37 @@ public final class DagView {
             }
             VisibleGraph.VEdge e = vg.edges().get(k);
             boolean cross = crossesDevices(e, pl);
-            g.setStroke(cross ? transfer : edge);
             double lw = e.dashed() ? 1 : Math.max(0.8, Math.min(7, 0.8 + 1.1 * Math.log10(1 + e.bytes() / 1e4)));
-            g.setLineWidth(Math.max(lw, 0.8 / scale));
-            g.setLineDashes(e.dashed() ? new double[] {5, 4} : null);
+            double[] dash = e.dashed() ? new double[] {5 * scale, 4 * scale} : null;
+            int n = edgeX[k].length;
             if (straight) {
-                int n = edgeX[k].length;
-                g.strokeLine(edgeX[k][0], edgeY[k][0], edgeX[k][n - 1], edgeY[k][n - 1]);
+                pen.polyline(new double[] {edgeX[k][0], edgeX[k][n - 1]}, new double[] {edgeY[k][0], edgeY[k][n - 1]},
+                        cross ? transfer : edge, Math.max(lw * scale, 0.8), dash);
             } else {
-                g.strokePolyline(edgeX[k], edgeY[k], edgeX[k].length);
+                pen.polyline(edgeX[k], edgeY[k], cross ? transfer : edge, Math.max(lw * scale, 0.8), dash);
             }
             if (arrows) {
-                int n = edgeX[k].length;
-                arrow(g, edgeX[k][n - 2], edgeY[k][n - 2], edgeX[k][n - 1], edgeY[k][n - 1], cross ? transfer : edge);
+                pen.arrow(edgeX[k][n - 2], edgeY[k][n - 2], edgeX[k][n - 1], edgeY[k][n - 1], cross ? transfer : edge);
             }
         }
-        g.setLineDashes(null);
 
         // boxes
         int[] visible = index.query(wx0, wy0, wx1, wy1);
         lastDrawnNodes = visible.length;
         boolean labels = scale >= 0.42;
         boolean subLabels = scale >= 0.75;
-        Font title = Font.font("DejaVu Sans", FontWeight.BOLD, 12);
-        Font sub = Font.font("DejaVu Sans", 10);
         int current = model.currentMatch();
         int currentNode = current >= 0 && current < vg.opNode().length ? vg.opNode()[current] : -1;
-        Color outline = dark ? Color.web("#cfd6e0") : Color.web("#2b3440");
-        Color accent = dark ? Color.web("#ffd166") : Color.web("#1f5fcc");
-        g.setTextAlign(TextAlignment.CENTER);
+        Colour outline = dark ? Colour.hex("#cfd6e0") : Colour.hex("#2b3440");
+        Colour accent = dark ? Colour.hex("#ffd166") : Colour.hex("#1f5fcc");
+        Colour groupFill = dark ? Colour.hex("#2c313a") : Colour.WHITE;
         if (scale < 0.12) {
-            drawCoarse(g, visible, p, pl, accent);
-            finishRedraw(t0);
+            drawCoarse(pen, visible, p, pl, accent);
+            finishRedraw(d, t0);
             return;
         }
         // Without labels a box is a few pixels tall: rounded corners and hairline outlines do not show,
-        // and a software renderer (remote desktops, virtual machines) pays for every anti-aliased
-        // curve, so boxes are plain rectangles and only the selection is outlined.
+        // so boxes are plain rectangles and only the selection is outlined.
         boolean plain = !labels;
         for (int i : visible) {
             VisibleGraph.Node node = vg.node(i);
@@ -737,134 +736,160 @@ public final class DagView {
             double bw = layout.width()[i];
             double bh = layout.height()[i];
             if (plain) {
-                drawPlain(g, node, x, y, bw, bh, p, pl, model.nodeSelected(vg, i) ? accent : null);
+                drawPlain(pen, node, x, y, bw, bh, p, pl, model.nodeSelected(vg, i) ? accent : null, groupFill);
                 if (i == currentNode) {
-                    g.setLineDashes(6, 4);
-                    g.setLineWidth(2.5);
-                    g.setStroke(accent);
-                    g.strokeRect(x - 5, y - 5, bw + 10, bh + 10);
-                    g.setLineDashes(null);
+                    pen.rect(x - 5, y - 5, bw + 10, bh + 10, 0, null, accent, 2.5, new double[] {6, 4});
                 }
                 continue;
             }
-            Color fill;
+            Colour fill;
             if (node.kind() == VisibleGraph.Kind.GROUP) {
                 double[] share = DagModel.deviceShares(node, pl, p.deviceCount());
-                g.setFill(dark ? Color.web("#2c313a") : Color.WHITE);
-                g.fillRoundRect(x, y, bw, bh, 10, 10);
+                pen.rect(x, y, bw, bh, 10, groupFill, null, 0, null);
                 double sx = x;
-                for (int d = 0; d < share.length; d++) {
-                    if (share[d] > 0) {
-                        g.setFill(Palette.device(d));
-                        g.fillRect(sx, y + bh - 12, bw * share[d], 12);
-                        sx += bw * share[d];
+                for (int k = 0; k < share.length; k++) {
+                    if (share[k] > 0) {
+                        pen.rect(sx, y + bh - 12, bw * share[k], 12, 0, Colours.device(k), null, 0, null);
+                        sx += bw * share[k];
                     }
                 }
-                fill = dark ? Color.web("#2c313a") : Color.WHITE;
-                g.setStroke(outline);
-                g.setLineWidth(1.2);
-                g.strokeRoundRect(x - 3, y - 3, bw + 6, bh + 6, 12, 12);
+                fill = groupFill;
+                pen.rect(x - 3, y - 3, bw + 6, bh + 6, 12, null, outline, 1.2, null);
             } else {
-                int d = pl.deviceOf(node.op());
-                fill = Palette.device(d);
-                if (node.kind() == VisibleGraph.Kind.SUBGRAPH_OP) {
-                    fill = fill.deriveColor(0, 0.55, 1.15, 1);
-                }
-                g.setFill(fill);
-                g.fillRoundRect(x, y, bw, bh, 8, 8);
+                fill = opFill(node, pl);
+                pen.rect(x, y, bw, bh, 8, fill, null, 0, null);
             }
             boolean sel = model.nodeSelected(vg, i);
-            g.setStroke(sel ? accent : outline);
-            g.setLineWidth(sel ? 3.5 : 0.8);
-            g.strokeRoundRect(x, y, bw, bh, 8, 8);
+            pen.rect(x, y, bw, bh, 8, null, sel ? accent : outline, sel ? 3.5 : 0.8, null);
             if (i == currentNode) {
-                g.setLineDashes(6, 4);
-                g.setLineWidth(2.5);
-                g.setStroke(accent);
-                g.strokeRoundRect(x - 5, y - 5, bw + 10, bh + 10, 12, 12);
-                g.setLineDashes(null);
+                pen.rect(x - 5, y - 5, bw + 10, bh + 10, 12, null, accent, 2.5, new double[] {6, 4});
             }
             if (node.kind() == VisibleGraph.Kind.OPERATOR && pl.isPinned(node.op())) {
-                g.setFill(outline);
-                g.fillOval(x + bw - 11, y - 4, 12, 12);
-                g.setFill(fill);
-                g.fillOval(x + bw - 8, y - 1, 6, 6);
+                pen.rect(x + bw - 11, y - 4, 12, 12, 12, outline, null, 0, null);
+                pen.rect(x + bw - 8, y - 1, 6, 6, 6, fill, null, 0, null);
             }
-            if (labels) {
-                Color text = node.kind() == VisibleGraph.Kind.GROUP ? (dark ? Color.web("#e6e9ef") : Color.BLACK)
-                        : Palette.textOn(fill);
-                g.setFill(text);
-                g.setFont(title);
-                boolean hasSub = !node.subtitle().isEmpty();
-                double ty0 = subLabels && hasSub ? y + bh / 2 - 3 : y + bh / 2 + 4;
-                if (node.kind() == VisibleGraph.Kind.GROUP) {
-                    ty0 = y + 17;
-                }
-                g.fillText(clip(node.title(), bw), x + bw / 2, ty0, bw - 6);
-                if (node.kind() == VisibleGraph.Kind.GROUP) {
-                    g.setFont(sub);
-                    g.fillText(clip(groupLine(node, p, pl), bw), x + bw / 2, y + 31, bw - 6);
-                } else if (subLabels) {
-                    g.setFont(sub);
-                    g.fillText(clip(node.subtitle(), bw), x + bw / 2, y + bh / 2 + 11, bw - 6);
-                }
+            Colour text = node.kind() == VisibleGraph.Kind.GROUP ? (dark ? Colour.hex("#e6e9ef") : Colour.BLACK)
+                    : fill.textOn();
+            boolean hasSub = !node.subtitle().isEmpty();
+            double ty0 = subLabels && hasSub ? y + bh / 2 - 3 : y + bh / 2 + 4;
+            if (node.kind() == VisibleGraph.Kind.GROUP) {
+                ty0 = y + 17;
+            }
+            pen.text(x + bw / 2, ty0, clip(node.title(), bw), text, 12, true);
+            if (node.kind() == VisibleGraph.Kind.GROUP) {
+                pen.text(x + bw / 2, y + 31, clip(groupLine(node, p, pl), bw), text, 10, false);
+            } else if (subLabels) {
+                pen.text(x + bw / 2, y + bh / 2 + 11, clip(node.subtitle(), bw), text, 10, false);
             }
         }
-        finishRedraw(t0);
+        finishRedraw(d, t0);
+    }
+
+    /** An operator's colour: its device's, lighter for operators inside a control-flow subgraph. */
+    private static Colour opFill(VisibleGraph.Node node, Placement pl) {
+        Colour fill = Colours.device(pl.deviceOf(node.op()));
+        return node.kind() == VisibleGraph.Kind.SUBGRAPH_OP ? fill.mix(Colour.WHITE, 0.45) : fill;
     }
 
     /** A box without label: its colour (a group: a bar per device share), outlined when selected. */
-    private void drawPlain(GraphicsContext g, VisibleGraph.Node node, double x, double y, double bw, double bh,
-            Problem p, Placement pl, Color selected) {
+    private void drawPlain(Pen pen, VisibleGraph.Node node, double x, double y, double bw, double bh,
+            Problem p, Placement pl, Colour selected, Colour groupFill) {
         if (node.kind() == VisibleGraph.Kind.GROUP) {
-            g.setFill(dark ? Color.web("#2c313a") : Color.WHITE);
-            g.fillRect(x, y, bw, bh);
+            pen.rect(x, y, bw, bh, 0, groupFill, null, 0, null);
             double[] share = DagModel.deviceShares(node, pl, p.deviceCount());
             double sx = x;
-            for (int d = 0; d < share.length; d++) {
-                if (share[d] > 0) {
-                    g.setFill(Palette.device(d));
-                    g.fillRect(sx, y + bh - 12, bw * share[d], 12);
-                    sx += bw * share[d];
+            for (int k = 0; k < share.length; k++) {
+                if (share[k] > 0) {
+                    pen.rect(sx, y + bh - 12, bw * share[k], 12, 0, Colours.device(k), null, 0, null);
+                    sx += bw * share[k];
                 }
             }
         } else {
-            Color fill = Palette.device(pl.deviceOf(node.op()));
-            g.setFill(node.kind() == VisibleGraph.Kind.SUBGRAPH_OP ? fill.deriveColor(0, 0.55, 1.15, 1) : fill);
-            g.fillRect(x, y, bw, bh);
+            pen.rect(x, y, bw, bh, 0, opFill(node, pl), null, 0, null);
         }
         if (selected != null) {
-            g.setStroke(selected);
-            g.setLineWidth(3.5);
-            g.strokeRect(x, y, bw, bh);
+            pen.rect(x, y, bw, bh, 0, null, selected, 3.5, null);
         }
     }
 
     /** Far out: plain rectangles in device colours (a group in its majority colour), selection outlined. */
-    private void drawCoarse(GraphicsContext g, int[] visible, Problem p, Placement pl, Color accent) {
+    private void drawCoarse(Pen pen, int[] visible, Problem p, Placement pl, Colour accent) {
         for (int i : visible) {
             VisibleGraph.Node node = vg.node(i);
-            int d;
+            int dev;
             if (node.kind() == VisibleGraph.Kind.GROUP) {
                 double[] share = DagModel.deviceShares(node, pl, p.deviceCount());
-                d = 0;
+                dev = 0;
                 for (int k = 1; k < share.length; k++) {
-                    if (share[k] > share[d]) {
-                        d = k;
+                    if (share[k] > share[dev]) {
+                        dev = k;
                     }
                 }
             } else {
-                d = pl.deviceOf(node.op());
+                dev = pl.deviceOf(node.op());
             }
-            g.setFill(Palette.device(d));
-            g.fillRect(layout.x()[i], layout.y()[i], layout.width()[i], layout.height()[i]);
+            pen.rect(layout.x()[i], layout.y()[i], layout.width()[i], layout.height()[i], 0, Colours.device(dev), null,
+                    0, null);
         }
-        g.setStroke(accent);
-        g.setLineWidth(3 / scale);
         for (int i : visible) {
             if (model.nodeSelected(vg, i)) {
-                g.strokeRect(layout.x()[i], layout.y()[i], layout.width()[i], layout.height()[i]);
+                pen.rect(layout.x()[i], layout.y()[i], layout.width()[i], layout.height()[i], 0, null, accent, 3 / scale,
+                        null);
             }
+        }
+    }
+
+    /**
+     * Adds shapes given in layout coordinates to a drawing in canvas pixels: positions, sizes and
+     * corner arcs are scaled; line widths are given in layout units (edges pass pixels scaled back).
+     */
+    private record Pen(Drawing d, double s, double tx, double ty) {
+        void rect(double x, double y, double w, double h, double arc, Colour fill, Colour stroke, double width,
+                double[] dash) {
+            double[] sd = null;
+            if (dash != null) {
+                sd = new double[dash.length];
+                for (int i = 0; i < dash.length; i++) {
+                    sd[i] = dash[i] * s;
+                }
+            }
+            d.add(new Drawing.Rect(x * s + tx, y * s + ty, w * s, h * s, arc * s, fill, stroke, width * s, sd));
+        }
+
+        /** A polyline; {@code pixels} is its width in canvas pixels and {@code dash} in pixels too. */
+        void polyline(double[] xs, double[] ys, Colour c, double pixels, double[] dash) {
+            double[] px = new double[xs.length];
+            double[] py = new double[ys.length];
+            for (int i = 0; i < xs.length; i++) {
+                px[i] = xs[i] * s + tx;
+                py[i] = ys[i] * s + ty;
+            }
+            d.add(new Drawing.Path(px, py, false, null, c, pixels, dash));
+        }
+
+        /** An arrow head 7 layout units long at (x1, y1), pointing away from (x0, y0). */
+        void arrow(double x0, double y0, double x1, double y1, Colour c) {
+            double dx = x1 - x0;
+            double dy = y1 - y0;
+            double len = Math.hypot(dx, dy);
+            if (len < 1e-6) {
+                return;
+            }
+            dx /= len;
+            dy /= len;
+            double a = 7;
+            double[] xs = {x1, x1 - a * dx + a * 0.5 * dy, x1 - a * dx - a * 0.5 * dy};
+            double[] ys = {y1, y1 - a * dy - a * 0.5 * dx, y1 - a * dy + a * 0.5 * dx};
+            for (int i = 0; i < 3; i++) {
+                xs[i] = xs[i] * s + tx;
+                ys[i] = ys[i] * s + ty;
+            }
+            d.add(new Drawing.Path(xs, ys, true, c, null, 0, null));
+        }
+
+        /** Centred text of a size in layout units. */
+        void text(double x, double y, String t, Colour c, double size, boolean bold) {
+            d.text(x * s + tx, y * s + ty, t, c, size * s, bold, Drawing.Align.CENTER);
         }
     }
 
@@ -877,7 +902,8 @@ public final class DagView {
         return node.members().length + " ops · " + org.placementexplorer.util.Fmt.time(t, p.units());
     }
 
-    private void finishRedraw(long t0) {
+    private void finishRedraw(Drawing d, long t0) {
+        raster.show(d);
         redraws++;
         lastRedrawNanos = System.nanoTime() - t0;
         afterRedraw.run();
@@ -898,21 +924,6 @@ public final class DagView {
             return false;
         }
         return pl.deviceOf(a.op()) != pl.deviceOf(b.op());
-    }
-
-    private static void arrow(GraphicsContext g, double x0, double y0, double x1, double y1, Color c) {
-        double dx = x1 - x0;
-        double dy = y1 - y0;
-        double len = Math.hypot(dx, dy);
-        if (len < 1e-6) {
-            return;
-        }
-        dx /= len;
-        dy /= len;
-        double s = 7;
-        g.setFill(c);
-        g.fillPolygon(new double[] {x1, x1 - s * dx + s * 0.5 * dy, x1 - s * dx - s * 0.5 * dy},
-                new double[] {y1, y1 - s * dy - s * 0.5 * dx, y1 - s * dy + s * 0.5 * dx}, 3);
     }
 
     // ------------------------------------------------------------------ input

@@ -1,5 +1,7 @@
 package org.placementexplorer.ui.gantt;
 
+import java.util.function.Supplier;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -118,8 +120,19 @@ public final class GanttModel {
     }
 
     public Drawing draw() {
+        return drawLater().get();
+    }
+
+    /**
+     * The drawing of what is on screen now, to be built later on any thread: the chart is immutable
+     * and the view a copy, so later changes do not reach it.
+     */
+    public Supplier<Drawing> drawLater() {
         GanttChart c = chart.get();
-        return c == null ? new Drawing(width, height, null) : c.draw(view());
+        GanttChart.View v = view();
+        double w = width;
+        double h = height;
+        return c == null ? () -> new Drawing(w, h, null) : () -> c.draw(v);
     }
 
     // ------------------------------------------------------------------ navigation

@@ -1,5 +1,7 @@
 package org.placementexplorer.ui.gantt;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 import javafx.application.Platform;
@@ -28,7 +30,7 @@ import javafx.util.StringConverter;
 
 import org.placementexplorer.draw.Drawing;
 import org.placementexplorer.draw.GanttChart;
-import org.placementexplorer.ui.theme.FxPainter;
+import org.placementexplorer.ui.theme.RasterLayer;
 import org.placementexplorer.ui.theme.Palette;
 import org.placementexplorer.util.Fmt;
 
@@ -42,7 +44,8 @@ public final class GanttView {
     private final GanttModel model;
     private final BorderPane root = new BorderPane();
     private final Pane host = new Pane();
-    private final Canvas canvas = new Canvas();
+    private final Canvas canvas = new Canvas(); // the event surface; the chart is painted off the FX thread
+    private final RasterLayer raster = new RasterLayer("gantt");
     private final Label hover = new Label();
     private final Label empty = new Label("No schedule yet");
     private final FlowPane legend = new FlowPane(10, 2);
@@ -53,12 +56,13 @@ public final class GanttView {
     private double dragX;
     private boolean dragged;
     private long paints;
+    private List<Object> legendKey;
 
     public GanttView(GanttModel model) {
         this.model = model;
         canvas.setFocusTraversable(true);
         canvas.setId("gantt-canvas");
-        host.getChildren().add(canvas);
+        host.getChildren().addAll(raster.node(), canvas);
         host.setMinSize(0, 0);
         canvas.widthProperty().bind(host.widthProperty());
         canvas.heightProperty().bind(host.heightProperty());
@@ -159,6 +163,11 @@ public final class GanttView {
         return paints;
     }
 
+    /** The layer the chart is painted into (frames shown, whether the newest is on screen). */
+    public RasterLayer raster() {
+        return raster;
+    }
+
     public void setEmptyText(String s) {
         empty.setText(s);
     }
@@ -182,38 +191,47 @@ public final class GanttView {
             return;
         }
         model.setSize(canvas.getWidth(), canvas.getHeight());
-        FxPainter.paint(canvas.getGraphicsContext2D(), model.draw());
+        raster.show(model.drawLater()); // built and painted off the FX thread
         paints++;
     }
 
+    /** Rebuilds the legend below the chart, unless it reads the same as now (edits rarely change it). */
     private void updateLegend() {
-        legend.getChildren().clear();
         GanttChart c = model.chart();
-        if (c == null) {
-            return;
+        List<GanttChart.LegendEntry> entries = c == null ? List.of() : c.legend(model.colourByProperty().get());
+        List<String> notes = new ArrayList<>();
+        if (c != null && !c.criticalPath().isEmpty()) {
+            notes.add("red outline: critical path");
         }
-        for (GanttChart.LegendEntry e : c.legend(model.colourByProperty().get())) {
-            Rectangle sw = new Rectangle(10, 10, Palette.fx(e.colour()));
-            sw.setArcWidth(3);
-            sw.setArcHeight(3);
-            Label l = new Label(e.label(), sw);
-            l.getStyleClass().add("legend-entry");
-            legend.getChildren().add(l);
-        }
-        if (!c.criticalPath().isEmpty()) {
-            Label l = new Label("red outline: critical path");
-            l.getStyleClass().add("note");
-            legend.getChildren().add(l);
-        }
-        if (c.bottleneckRow() >= 0) {
+        String bottleneck = null;
+        if (c != null && c.bottleneckRow() >= 0) {
             // with a cycle in the resource graph (devices handing samples back and forth) the spacing
             // stays above the period: say so instead of claiming what the chart does not show
-            String text = Double.isNaN(c.lastSpacing()) || c.spacingIsPeriod()
+            bottleneck = Double.isNaN(c.lastSpacing()) || c.spacingIsPeriod()
                     ? "red row: the bottleneck; its last two samples end one period apart"
                     : "red row: the bottleneck; its last two samples end " + Fmt.time(c.lastSpacing(),
                             c.problem().units()) + " apart, more than the period " + Fmt.time(c.period(),
                             c.problem().units()) + ": the devices hand samples back and forth, so it waits";
-            Label l = new Label(text);
+        }
+        List<Object> key = List.of(entries, notes, String.valueOf(bottleneck));
+        if (key.equals(legendKey)) {
+            return;
+        }
+        legendKey = key;
+        legend.getChildren().clear();
+        for (GanttChart.LegendEntry e : entries) {
+            Rectangle sw = new Rectangle(10, 10, Palette.fx(e.colour()));
+            Label l = new Label(e.label(), sw);
+            l.getStyleClass().add("legend-entry");
+            legend.getChildren().add(l);
+        }
+        for (String n : notes) {
+            Label l = new Label(n);
+            l.getStyleClass().add("note");
+            legend.getChildren().add(l);
+        }
+        if (bottleneck != null) {
+            Label l = new Label(bottleneck);
             l.setId("gantt-bottleneck-note");
             l.getStyleClass().add("note");
             legend.getChildren().add(l);

@@ -36,7 +36,7 @@ import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.ui.session.Latest;
 import org.placementexplorer.ui.session.Session;
-import org.placementexplorer.ui.theme.FxPainter;
+import org.placementexplorer.ui.theme.RasterLayer;
 import org.placementexplorer.util.Fmt;
 
 /**
@@ -49,7 +49,8 @@ public final class TeachingWindow implements AutoCloseable {
     private final Session session;
     private final Stage stage = new Stage();
     private final Pane host = new Pane();
-    private final Canvas canvas = new Canvas();
+    private final Canvas canvas = new Canvas(); // the event surface; the picture is painted off the FX thread
+    private final RasterLayer raster = new RasterLayer("teaching");
     private final Button play = new Button("▶ Play");
     private final Button step = new Button("Step ▸");
     private final Button restart = new Button("⟲ Restart");
@@ -79,7 +80,7 @@ public final class TeachingWindow implements AutoCloseable {
         stage.initOwner(owner);
         stage.setTitle("Teaching mode: how a pipeline fills, runs and drains — Placement Explorer");
         canvas.setId("teaching-canvas");
-        host.getChildren().add(canvas);
+        host.getChildren().addAll(raster.node(), canvas);
         host.setMinSize(0, 0);
         canvas.widthProperty().bind(host.widthProperty());
         canvas.heightProperty().bind(host.heightProperty());
@@ -326,7 +327,7 @@ public final class TeachingWindow implements AutoCloseable {
         if (model == null || canvas.getWidth() < 2 || canvas.getHeight() < 2) {
             return;
         }
-        FxPainter.paint(canvas.getGraphicsContext2D(), model.draw(t, canvas.getWidth(), canvas.getHeight(), dark));
+        raster.show(model.draw(t, canvas.getWidth(), canvas.getHeight(), dark));
     }
 
     private void updateTexts() {
