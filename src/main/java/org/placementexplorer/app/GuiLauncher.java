@@ -12,6 +12,7 @@ final class GuiLauncher {
     static int launch(String[] args) {
         // the DAG layout uses JGraphX's layout classes only; AWT must never try to open a display
         System.setProperty("java.awt.headless", "true");
+        App.renderingDefaults();
         try {
             Application.launch(App.class, args);
             return 0;

@@ -20,6 +20,18 @@ import org.placementexplorer.ui.session.Session;
 public final class App extends Application {
     private ExplorerWindow window;
 
+    /**
+     * Rendering settings to give before JavaFX starts (the launcher and the GUI benchmark call it).
+     * Region background caching off: with the software renderer (no GPU) a cached background is
+     * re-stretched as a nine-slice image over every repainted area, which cost more than painting
+     * the fills themselves (ADR 47). A value given on the command line wins.
+     */
+    public static void renderingDefaults() {
+        if (System.getProperty("prism.disableRegionCaching") == null) {
+            System.setProperty("prism.disableRegionCaching", "true");
+        }
+    }
+
     @Override
     public void start(Stage stage) {
         AppConfig config = AppConfig.load();

@@ -140,6 +140,22 @@ class AnalysisViewsTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** A table in a hidden tab is filled when its tab is selected; what it exports is always current. */
+    @Test
+    void hiddenStageTableCatchesUpWhenShownAndItsCsvIsCurrent() throws Exception {
+        waitUntilShown();
+        fx(() -> window.showTab(0));
+        var before = List.copyOf(window.stages().table().getItems());
+        Placement pl = split();
+        fx(() -> session.replacePlacement("split", pl));
+        waitForEvaluationOf(pl, session.objective());
+        Evaluation e = session.evaluation();
+        assertEquals(before, window.stages().table().getItems(), "not filled while its tab is hidden");
+        assertEquals(e.pipeline().stages().size(), window.stages().model().rows().size(), "the model is current");
+        fx(() -> window.showTab(1));
+        assertEquals(window.stages().model().rows(), window.stages().table().getItems(), "filled when shown");
+    }
+
     @Test
     void aRunFromThePanelReportsIncumbentsAndEndsWithAStatus(FxRobot robot) throws Exception {
         waitUntilShown();

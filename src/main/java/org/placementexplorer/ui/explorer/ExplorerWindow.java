@@ -92,6 +92,7 @@ import org.placementexplorer.layout.LayoutEngine;
 import org.placementexplorer.ui.session.Autosave;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.session.SessionFiles;
+import org.placementexplorer.ui.theme.Pulses;
 import org.placementexplorer.ui.topology.TopologyView;
 
 /**
@@ -135,6 +136,15 @@ public final class ExplorerWindow {
     private final RunsModel runsModel;
     private final RunsView runsView;
     private final TabPane analysis = new TabPane();
+    private Tab scopesTab;
+    /** Writes the settings file in order, off the FX thread; its one thread ends when idle. */
+    private final java.util.concurrent.ExecutorService configWriter = new java.util.concurrent.ThreadPoolExecutor(0, 1,
+            2, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "settings");
+                t.setDaemon(true);
+                return t;
+            });
+    private boolean scopesStale;
     private final SplitPane vertical = new SplitPane();
     private CompareWindow compareWindow;
     private TeachingWindow teachingWindow;
@@ -337,6 +347,13 @@ public final class ExplorerWindow {
         Tab scopeTab = new Tab("Scopes", scopeBox);
         side.getTabs().addAll(props, scopeTab);
         side.setMinWidth(0);
+        scopesTab = scopeTab;
+        scopeTab.selectedProperty().subscribe(on -> {
+            if (on && scopesStale) {
+                updateScopes();
+            }
+        });
+        HiddenTabs.detach(side);
 
         SplitPane split = new SplitPane(dag.root(), topology.root(), side);
         split.setOrientation(Orientation.HORIZONTAL);
@@ -354,6 +371,10 @@ public final class ExplorerWindow {
         Tab runsTab = new Tab("Runs", runsView.root());
         runsTab.setTooltip(new Tooltip("Run solvers and keep their placements (Ctrl+4)"));
         analysis.getTabs().addAll(ganttTab, stagesTab, gapTab, runsTab);
+        // tables in a hidden tab are filled when it is selected, not after every edit
+        stages.showingProperty().bind(stagesTab.selectedProperty());
+        gapView.showingProperty().bind(gapTab.selectedProperty());
+        HiddenTabs.detach(analysis);
         analysis.setMinHeight(0);
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.getItems().addAll(split, analysis);
@@ -602,7 +623,10 @@ public final class ExplorerWindow {
         });
         session.problemProperty().subscribe(p -> {
             updateScopes();
-            updateProperties();
+            // a new model: the device cards are built after the next frame, the properties after the one
+            // after that, so that no single frame styles all the new nodes at once
+            propertiesDelay.stop();
+            Pulses.afterPulses(this.scene, 2, this::showProperties);
             updateTitle();
             if (p != null) {
                 startPage.root().setVisible(false);
@@ -670,6 +694,11 @@ public final class ExplorerWindow {
     }
 
     private void updateScopes() {
+        if (scopesTab != null && !scopesTab.isSelected()) {
+            scopesStale = true; // built when the Scopes tab is selected
+            return;
+        }
+        scopesStale = false;
         Problem p = session.problem();
         if (p == null) {
             scopes.setRoot(null);
@@ -971,11 +1000,13 @@ public final class ExplorerWindow {
 
     // ------------------------------------------------------------------ files
 
-    private Cluster clusterForNewModel() {
+    /** The cluster a newly opened model is placed on: the current one if it is the user's, else the default sample. */
+    private java.util.function.Supplier<Cluster> clusterForNewModel() {
         if (session.canEditCluster()) {
-            return session.cluster();
+            Cluster c = session.cluster();
+            return () -> c;
         }
-        return Samples.cluster(Samples.DEFAULT_CLUSTER);
+        return () -> Samples.cluster(Samples.DEFAULT_CLUSTER);
     }
 
     public void openSample(String graphFile) {
@@ -986,7 +1017,7 @@ public final class ExplorerWindow {
             showError(e.getMessage());
             return;
         }
-        openWith(p, Samples.cluster(Samples.DEFAULT_CLUSTER), false);
+        openWith(p, () -> Samples.cluster(Samples.DEFAULT_CLUSTER), false);
     }
 
     /** Opens a model or session file in the background; a bad file gives a one-line error dialog. */
@@ -997,7 +1028,8 @@ public final class ExplorerWindow {
         openWith(file, clusterForNewModel(), true);
     }
 
-    private void openWith(Path file, Cluster cluster, boolean remember) {
+    /** Reads the file (and the cluster, e.g. a sample's JSON) off the FX thread, then opens it in the session. */
+    private void openWith(Path file, java.util.function.Supplier<Cluster> cluster, boolean remember) {
         Objective o = session.objective();
         int ticket = ++opening;
         message.setText("Opening " + file.getFileName() + " …");
@@ -1005,7 +1037,7 @@ public final class ExplorerWindow {
         Task<Session.Opened> t = new Task<>() {
             @Override
             protected Session.Opened call() {
-                return SessionFiles.open(file, cluster, o);
+                return SessionFiles.open(file, cluster.get(), o);
             }
         };
         t.setOnSucceeded(e -> {
@@ -1019,8 +1051,7 @@ public final class ExplorerWindow {
                 sessionWrittenAt = file.toFile().lastModified();
             }
             if (remember) {
-                config.addRecent(file);
-                updateRecentMenu();
+                rememberRecent(file);
             }
             startPage.root().setVisible(false);
             showOpened("Opened " + file.getFileName(), op, null);
@@ -1176,13 +1207,30 @@ public final class ExplorerWindow {
     }
 
     private void updateRecentMenu() {
+        List<Path> recent = config.recent();
+        List<Boolean> exists = recent.stream().map(Files::exists).toList();
+        showRecentMenu(recent, exists);
+    }
+
+    private void showRecentMenu(List<Path> recent, List<Boolean> exists) {
         recentMenu.getItems().clear();
-        for (Path p : config.recent()) {
+        for (int i = 0; i < recent.size(); i++) {
+            Path p = recent.get(i);
             MenuItem mi = item(p.toString(), null, () -> open(p));
-            mi.setDisable(!Files.exists(p));
+            mi.setDisable(!exists.get(i));
             recentMenu.getItems().add(mi);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** Adds a file to the recent list; the config file is written (and the files checked) off the FX thread. */
+    private void rememberRecent(Path file) {
+        configWriter.execute(() -> {
+            config.addRecent(file);
+            List<Path> recent = config.recent();
+            List<Boolean> exists = recent.stream().map(Files::exists).toList();
+            Platform.runLater(() -> showRecentMenu(recent, exists));
+        });
     }
 
     /** Ctrl+S: saves to the session's file (asking first if it changed on disk), else Save As. */

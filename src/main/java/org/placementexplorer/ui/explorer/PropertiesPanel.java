@@ -2,13 +2,19 @@ package org.placementexplorer.ui.explorer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 
-import javafx.beans.value.ObservableValue;
-import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 
-import org.controlsfx.control.PropertySheet;
 import org.placementexplorer.io.LoadedModel;
 import org.placementexplorer.model.GraphSummary;
 import org.placementexplorer.model.OpGraph;
@@ -19,53 +25,53 @@ import org.placementexplorer.model.Tensor;
 import org.placementexplorer.util.Fmt;
 
 /**
- * The side panel's property sheet: the selected operator's figures (or a summary of a multiple
- * selection, or of the model when nothing is selected). Read-only; every number is the problem's.
+ * The side panel's properties: the selected operator's figures (or a summary of a multiple
+ * selection, or of the model when nothing is selected), grouped under category headings, with a
+ * search field that filters the rows. Read-only; every number is the problem's. Plain labels in a
+ * grid: a ControlsFX PropertySheet (accordion, editors per row) took 0.1–0.2 s of the FX thread to
+ * style and lay out when a model opened (ADR 47).
  */
 public final class PropertiesPanel {
-    private final PropertySheet sheet = new PropertySheet();
+    private final BorderPane root = new BorderPane();
+    private final TextField search = new TextField();
+    private final VBox content = new VBox();
+    private List<Item> items = List.of();
 
     public PropertiesPanel() {
-        sheet.setMode(PropertySheet.Mode.CATEGORY);
-        sheet.setModeSwitcherVisible(false);
-        sheet.setSearchBoxVisible(true);
-        sheet.getStyleClass().add("properties");
-        // read-only rows: a label per value is far cheaper than the default text-field editors
-        sheet.setPropertyEditorFactory(item -> new ValueLabel(item));
-    }
-
-    /** A read-only editor that is a plain, selectable-looking label. */
-    private static final class ValueLabel extends org.controlsfx.property.editor.AbstractPropertyEditor<Object, javafx.scene.control.Label> {
-        ValueLabel(PropertySheet.Item item) {
-            super(item, new javafx.scene.control.Label(String.valueOf(item.getValue())), true);
-            getEditor().getStyleClass().add("property-value");
-            getEditor().setTooltip(new javafx.scene.control.Tooltip(String.valueOf(item.getValue())));
-        }
-
-        @Override
-        protected ObservableValue<Object> getObservableValue() {
-            return new javafx.beans.property.ReadOnlyObjectWrapper<>(getEditor().getText());
-        }
-
-        @Override
-        public void setValue(Object value) {
-            getEditor().setText(String.valueOf(value));
-        }
+        search.setPromptText("Search");
+        search.setId("properties-search");
+        search.textProperty().addListener((o, a, b) -> render());
+        BorderPane.setMargin(search, new Insets(4));
+        content.getStyleClass().add("properties-panel");
+        content.setFillWidth(true);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("properties-panel");
+        root.setTop(search);
+        root.setCenter(scroll);
+        root.setMinWidth(0);
+        root.setId("properties");
     }
 
     public Node root() {
-        return sheet;
+        return root;
     }
 
-    public PropertySheet sheet() {
-        return sheet;
+    /** The rows shown now, as "category / name = value" (for tests and the clipboard). */
+    public List<String> rows() {
+        List<String> out = new ArrayList<>();
+        for (Item it : visible()) {
+            out.add(it.category() + " / " + it.name() + " = " + it.value());
+        }
+        return out;
     }
 
-    /** Fills the sheet for a selection (operator indices) on a problem and placement. */
+    /** Fills the panel for a selection (operator indices) on a problem and placement. */
     public void show(LoadedModel m, Problem p, Placement pl, int[] selected) {
-        List<PropertySheet.Item> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         if (p == null) {
-            sheet.getItems().clear();
+            this.items = List.of();
+            render();
             return;
         }
         OpGraph g = p.graph();
@@ -132,53 +138,64 @@ public final class PropertiesPanel {
             add(items, "The cluster", "Devices", String.valueOf(p.deviceCount()));
             add(items, "The cluster", "Costs", p.costSource());
         }
-        sheet.getItems().setAll(FXCollections.observableArrayList(items));
+        this.items = List.copyOf(items);
+        render();
     }
 
-    private static void add(List<PropertySheet.Item> items, String category, String name, String value) {
+    private List<Item> visible() {
+        String q = search.getText() == null ? "" : search.getText().strip().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return items;
+        }
+        return items.stream().filter(it -> (it.category() + " " + it.name() + " " + it.value())
+                .toLowerCase(Locale.ROOT).contains(q)).toList();
+    }
+
+    private void render() {
+        List<Node> nodes = new ArrayList<>();
+        String category = null;
+        GridPane grid = null;
+        int row = 0;
+        for (Item it : visible()) {
+            if (!it.category().equals(category)) {
+                category = it.category();
+                Label h = new Label(category);
+                h.getStyleClass().add("property-category");
+                h.setMaxWidth(Double.MAX_VALUE);
+                grid = new GridPane();
+                ColumnConstraints names = new ColumnConstraints();
+                names.setMinWidth(60);
+                names.setPercentWidth(42);
+                ColumnConstraints values = new ColumnConstraints();
+                values.setPercentWidth(58);
+                grid.getColumnConstraints().addAll(names, values);
+                nodes.add(h);
+                nodes.add(grid);
+                row = 0;
+            }
+            Label name = new Label(it.name());
+            name.getStyleClass().add("property-name");
+            Label value = new Label(it.value());
+            value.getStyleClass().add("property-value");
+            if (it.value().length() > 24 || it.name().length() > 18) {
+                value.setTooltip(new Tooltip(it.name() + ": " + it.value()));
+            }
+            grid.addRow(row++, name, value);
+        }
+        if (nodes.isEmpty() && !items.isEmpty()) {
+            Label none = new Label("No property matches");
+            none.getStyleClass().add("note");
+            none.setPadding(new Insets(8));
+            nodes.add(none);
+        }
+        content.getChildren().setAll(nodes);
+    }
+
+    private static void add(List<Item> items, String category, String name, String value) {
         items.add(new Item(category, name, value));
     }
 
     /** A read-only row. */
-    private record Item(String category, String name, String value) implements PropertySheet.Item {
-        @Override
-        public Class<?> getType() {
-            return String.class;
-        }
-
-        @Override
-        public String getCategory() {
-            return category;
-        }
-
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public String getDescription() {
-            return name + ": " + value;
-        }
-
-        @Override
-        public Object getValue() {
-            return value;
-        }
-
-        @Override
-        public void setValue(Object v) {
-            // read-only
-        }
-
-        @Override
-        public boolean isEditable() {
-            return false;
-        }
-
-        @Override
-        public Optional<ObservableValue<? extends Object>> getObservableValue() {
-            return Optional.empty();
-        }
+    private record Item(String category, String name, String value) {
     }
 }

@@ -3,6 +3,8 @@ package org.placementexplorer.ui.gap;
 import java.util.ArrayList;
 import java.util.List;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -42,6 +44,8 @@ public final class GapView implements AutoCloseable {
     private final TableView<GapModel.BoundRow> table = new TableView<>();
     private final Label computing = new Label();
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
+    private boolean stale;
     private GapModel model = new GapModel(null, null, null, List.of());
 
     public GapView(Session session) {
@@ -89,9 +93,27 @@ public final class GapView implements AutoCloseable {
         root.setPadding(new Insets(10));
         root.setMinSize(0, 0);
         root.getStyleClass().add("gap-view");
-        subscriptions.add(session.evaluationProperty().subscribe(e -> update()));
-        subscriptions.add(session.boundsProperty().subscribe(b -> update()));
-        subscriptions.add(session.boundsComputingProperty().subscribe(b -> update()));
+        subscriptions.add(session.evaluationProperty().subscribe(e -> changed()));
+        subscriptions.add(session.boundsProperty().subscribe(b -> changed()));
+        subscriptions.add(session.boundsComputingProperty().subscribe(b -> changed()));
+        subscriptions.add(showing.subscribe(s -> {
+            if (s && stale) {
+                update();
+            }
+        }));
+    }
+
+    /** Whether the view is on screen (its tab selected); while it is not, changes only mark it out of date. */
+    public BooleanProperty showingProperty() {
+        return showing;
+    }
+
+    private void changed() {
+        if (showing.get()) {
+            update();
+        } else {
+            stale = true;
+        }
     }
 
     private static Label key(String s) {
@@ -105,10 +127,14 @@ public final class GapView implements AutoCloseable {
     }
 
     public GapModel model() {
+        if (stale) {
+            update();
+        }
         return model;
     }
 
     private void update() {
+        stale = false;
         Problem p = session.problem();
         var e = session.evaluation();
         if (p != null && e != null && e.placement().size() != p.operators()) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -48,6 +50,8 @@ public final class StageTableView implements AutoCloseable {
     private final TableView<StageTableModel.Row> table = new TableView<>();
     private final Label summary = new Label();
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
+    private boolean stale;
     private StageTableModel model = new StageTableModel(null, null);
     private Consumer<String> onCopied = s -> { };
 
@@ -77,8 +81,29 @@ public final class StageTableView implements AutoCloseable {
         root.setTop(bar);
         root.setCenter(table);
         root.setMinSize(0, 0);
-        subscriptions.add(session.evaluationProperty().subscribe(e -> update()));
-        subscriptions.add(session.problemProperty().subscribe(p -> update()));
+        subscriptions.add(session.evaluationProperty().subscribe(e -> changed()));
+        subscriptions.add(session.problemProperty().subscribe(p -> changed()));
+        subscriptions.add(showing.subscribe(s -> {
+            if (s && stale) {
+                update();
+            }
+        }));
+    }
+
+    /**
+     * Whether the table is on screen (its tab selected). While it is not, a new evaluation only marks
+     * it out of date: filling a table nobody sees took tens of milliseconds of the FX thread per edit.
+     */
+    public BooleanProperty showingProperty() {
+        return showing;
+    }
+
+    private void changed() {
+        if (showing.get()) {
+            update();
+        } else {
+            stale = true;
+        }
     }
 
     /** Sets up a stage table's columns, bottleneck marking and sorting (the Compare window uses it too). */
@@ -209,6 +234,7 @@ public final class StageTableView implements AutoCloseable {
     }
 
     private void update() {
+        stale = false;
         var p = session.problem();
         var e = session.evaluation();
         if (p != null && e != null && e.placement().size() != p.operators()) {
@@ -231,6 +257,9 @@ public final class StageTableView implements AutoCloseable {
     }
 
     public StageTableModel model() {
+        if (stale) {
+            update();
+        }
         return model;
     }
 

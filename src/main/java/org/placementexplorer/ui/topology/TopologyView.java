@@ -16,7 +16,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
@@ -42,7 +41,9 @@ import org.placementexplorer.model.ModelException;
 import org.placementexplorer.model.Precision;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.ui.session.Session;
+import org.placementexplorer.ui.theme.Meter;
 import org.placementexplorer.ui.theme.Palette;
+import org.placementexplorer.ui.theme.Pulses;
 import org.placementexplorer.util.Fmt;
 
 /**
@@ -76,11 +77,18 @@ public final class TopologyView {
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("topology-scroll");
+        // The scroll pane caches its viewport as one image: every memory or load bar that moves after an
+        // edit then repaints all the cards into it. Without the cache only the changed cards are painted.
+        scroll.skinProperty().subscribe(skin -> {
+            if (skin != null && scroll.lookup(".viewport") != null) {
+                scroll.lookup(".viewport").setCache(false);
+            }
+        });
         content.setPadding(new Insets(10));
         VBox.setVgrow(scroll, Priority.ALWAYS);
         root.getChildren().addAll(bar, scroll);
         root.setMinWidth(0);
-        subscriptions.add(session.problemProperty().subscribe(p -> rebuild()));
+        subscriptions.add(session.problemProperty().subscribe(p -> scheduleRebuild()));
         subscriptions.add(session.placementProperty().subscribe(p -> scheduleUpdate()));
         subscriptions.add(session.evaluationProperty().subscribe(e -> scheduleUpdate()));
     }
@@ -226,22 +234,37 @@ public final class TopologyView {
     // ------------------------------------------------------------------ drawing
 
     /** The controls of one card whose values change with the placement. */
-    private record CardUi(VBox box, Label memText, ProgressBar mem, Label loadText, ProgressBar load, Label badge) {
+    private record CardUi(VBox box, Label memText, Meter mem, Label loadText, Meter load, Label badge) {
     }
 
-    private record LinkUi(HBox row, Label loadText, ProgressBar load, Label badge) {
+    private record LinkUi(HBox row, Label loadText, Meter load, Label badge) {
     }
 
     private final java.util.Map<Integer, CardUi> cardUis = new java.util.HashMap<>();
     private final java.util.Map<Integer, LinkUi> linkUis = new java.util.HashMap<>();
     private Problem built;
     private boolean updateQueued;
+    private boolean rebuildQueued;
 
     /** Updates are coalesced: placement and evaluation changes in one pulse cost one update. */
     private void scheduleUpdate() {
         if (!updateQueued) {
             updateQueued = true;
             javafx.application.Platform.runLater(this::update);
+        }
+    }
+
+    /**
+     * A new problem: the cards are rebuilt after the next frame, so that styling them does not add to
+     * the frame in which the rest of the window takes the new model.
+     */
+    private void scheduleRebuild() {
+        if (!rebuildQueued) {
+            rebuildQueued = true;
+            Pulses.afterNextPulse(root.getScene(), () -> {
+                rebuildQueued = false;
+                rebuild();
+            });
         }
     }
 
@@ -294,7 +317,9 @@ public final class TopologyView {
         updateQueued = false;
         Problem p = session.problem();
         if (p != built) {
-            rebuild();
+            if (!rebuildQueued) {
+                rebuild();
+            }
             return;
         }
         if (p == null || session.placement() == null) {
@@ -358,13 +383,13 @@ public final class TopologyView {
         boolean physical = session.problem() != null && session.problem().units().physical();
         speed.setVisible(physical); // instance files give times, not device figures
         speed.setManaged(physical);
-        ProgressBar mem = new ProgressBar(0);
+        Meter mem = new Meter();
         mem.getStyleClass().add("memory-bar");
         mem.setMaxWidth(Double.MAX_VALUE);
         Label memText = new Label();
         memText.getStyleClass().add("bar-label");
         memText.setId("mem-" + d.id());
-        ProgressBar load = new ProgressBar(0);
+        Meter load = new Meter();
         load.getStyleClass().add("load-bar");
         load.setMaxWidth(Double.MAX_VALUE);
         Label loadText = new Label();
@@ -424,7 +449,7 @@ public final class TopologyView {
         text.setMinWidth(0);
         Tooltip.install(text, new Tooltip(l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
                 + Fmt.seconds(l.link().latency()) + " latency"));
-        ProgressBar load = new ProgressBar(0);
+        Meter load = new Meter();
         load.getStyleClass().add("load-bar");
         load.setPrefWidth(110);
         Label lt = new Label();

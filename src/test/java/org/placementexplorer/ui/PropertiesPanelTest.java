@@ -1,0 +1,58 @@
+package org.placementexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.placementexplorer.cost.AnalyticCostModel;
+import org.placementexplorer.io.Samples;
+import org.placementexplorer.model.OpGraph;
+import org.placementexplorer.model.Placement;
+import org.placementexplorer.model.Problem;
+import org.placementexplorer.ui.explorer.PropertiesPanel;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The side panel's rows: the model summary, one operator, a selection; the search field filters them. */
+@ExtendWith(ApplicationExtension.class)
+class PropertiesPanelTest {
+    @Start
+    void start(Stage stage) {
+    }
+
+    @Test
+    void showsTheSelectionAndFiltersBySearch() throws Exception {
+        OpGraph g = SyntheticGraphs.blocks(2);
+        Problem p = AnalyticCostModel.problem(g, Samples.cluster("cpu-2gpu"));
+        int[] dev = new int[g.size()];
+        dev[3] = 2;
+        Placement pl = Placement.of(dev);
+        PropertiesPanel panel = WaitForAsyncUtils.asyncFx(PropertiesPanel::new).get();
+
+        WaitForAsyncUtils.asyncFx(() -> panel.show(null, p, pl, new int[0])).get();
+        List<String> rows = panel.rows();
+        assertTrue(rows.contains("Graph / Operators = " + g.size()), rows.toString());
+        assertTrue(rows.contains("The cluster / Devices = 3"), rows.toString());
+
+        WaitForAsyncUtils.asyncFx(() -> panel.show(null, p, pl, new int[] {3})).get();
+        rows = panel.rows();
+        assertTrue(rows.contains("Operator / Name = " + g.op(3).name()), rows.toString());
+        assertTrue(rows.contains("Operator / Device = " + p.cluster().device(2).id()), rows.toString());
+        assertEquals(3, rows.stream().filter(r -> r.startsWith("Time per device / ")).count());
+
+        TextField search = (TextField) panel.root().lookup("#properties-search");
+        WaitForAsyncUtils.asyncFx(() -> search.setText("time per")).get();
+        rows = panel.rows();
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.stream().allMatch(r -> r.startsWith("Time per device / ")));
+        WaitForAsyncUtils.asyncFx(() -> search.setText("")).get();
+        assertTrue(panel.rows().size() > 3);
+    }
+}
