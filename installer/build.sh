@@ -96,7 +96,7 @@ common=(
     --main-class org.placementexplorer.app.Main
     --add-modules "$modules"
     --jlink-options "--strip-debug --no-header-files --no-man-pages --strip-native-commands"
-    --java-options "--enable-native-access=ALL-UNNAMED"
+    --java-options "--enable-native-access=ALL-UNNAMED -XX:+UseZGC"
     --app-content "$out/content/samples"
     --dest "$out"
 )

@@ -49,7 +49,12 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @Tag("bench")
 @ExtendWith(ApplicationExtension.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class GuiBenchmark {
+    static {
+        App.renderingDefaults(); // as the launcher does, before JavaFX starts
+    }
+
     @TempDir
     static Path config;
     private ExplorerWindow window;
@@ -109,6 +114,7 @@ class GuiBenchmark {
             WaitForAsyncUtils.asyncFx(() -> session.objectiveProperty().set(o)).get();
             waitShown();
             List<Double> total = new ArrayList<>();
+            List<Double> dagTotal = new ArrayList<>();
             List<Double> eval = new ArrayList<>();
             List<Double> sync = new ArrayList<>();
             List<Double> applied = new ArrayList<>();
@@ -126,8 +132,18 @@ class GuiBenchmark {
                         % session.problem().deviceCount();
                 CountDownLatch done = new CountDownLatch(1);
                 long[] t0 = new long[1];
+                long[] ganttBefore = new long[1];
+                AtomicLong dagShownAt = new AtomicLong();
+                var dagRaster = window.dag().raster();
+                var ganttRaster = window.gantt().view().raster();
+                // on screen: the pulse after the rasterised DAG (colours), and then the status bar, the
+                // device cards and a new rasterised Gantt chart, are in the scene
                 Runnable pulse = () -> {
-                    if (armed.get() && shownAt.get() == 0) {
+                    if (dagShownAt.get() == 0 && dagRaster.upToDate()) {
+                        dagShownAt.set(System.nanoTime());
+                    }
+                    if (armed.get() && shownAt.get() == 0 && dagShownAt.get() != 0 && ganttRaster.upToDate()
+                            && ganttRaster.shown() > ganttBefore[0]) {
                         shownAt.set(System.nanoTime());
                         done.countDown();
                     }
@@ -141,6 +157,7 @@ class GuiBenchmark {
                     window.dag().selectOps(ops, false);
                     armed.set(false);
                     shownAt.set(0);
+                    ganttBefore[0] = ganttRaster.shown();
                     t0[0] = System.nanoTime();
                     window.assignSelection(target); // what the drop handler calls
                     sync.add((System.nanoTime() - t0[0]) / 1e6);
@@ -151,24 +168,39 @@ class GuiBenchmark {
                 WaitForAsyncUtils.asyncFx(() -> window.scene().removePostLayoutPulseListener(pulse)).get();
                 sub.unsubscribe();
                 total.add((shownAt.get() - t0[0]) / 1e6);
+                dagTotal.add((dagShownAt.get() - t0[0]) / 1e6);
                 applied.add((appliedAt.get() - t0[0]) / 1e6);
                 eval.add(session.lastEvaluationNanos() / 1e6);
             }
             line("drop->repaint, %d operators, %s, %d drops of 30 operators: median %.1f ms, p90 %.1f ms, max %.1f ms "
                     + "(evaluator alone: median %.2f ms, max %.2f ms)", g.size(), o.jsonName(), total.size(),
                     pct(total, 50), pct(total, 90), pct(total, 100), pct(eval, 50), pct(eval, 100));
-            line("   of which: drop handler on the FX thread median %.1f ms (max %.1f); result applied after median %.1f ms;"
-                    + " load average %s", pct(sync, 50), pct(sync, 100), pct(applied, 50), loadAverage());
+            line("   of which: drop handler on the FX thread median %.1f ms (max %.1f); DAG colours on screen after median"
+                    + " %.1f ms (max %.1f); result applied after median %.1f ms; chart painted off the FX thread in %.1f ms"
+                    + " (last); load average %s", pct(sync, 50), pct(sync, 100), pct(dagTotal, 50), pct(dagTotal, 100),
+                    pct(applied, 50), window.gantt().view().raster().lastRasterNanos() / 1e6, loadAverage());
         }
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1) // first, so that its start is a fresh JVM's
     void fxThreadWorstBlockWhileOpeningTheLargestSharedModel(FxRobot robot) throws Exception {
         Path shared = Path.of(System.getProperty("shared.dir", "../shared"), "onnx", "all-minilm-l6-v2-q.onnx");
         boolean onnx = Files.exists(shared) && org.placementexplorer.io.ModelLoader.importers().size() > 1
                 && acceptsOnnx(shared);
         Probe probe = new Probe();
         probe.start();
+        // as the app starts: the window opens the first bundled sample (App.start), in a fresh JVM
+        WaitForAsyncUtils.asyncFx(() -> window.openSample(org.placementexplorer.io.Samples.GRAPHS.get(0))).get();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.problem() != null);
+        waitShown();
+        Thread.sleep(1000);
+        long startWorst = probe.worstAndReset();
+        long startNoise = probe.noiseAndReset();
+        if (Probe.DEEP) {
+            report.append("   start phase, FX thread while blocked:\n").append(probe.blockedReport());
+        }
+        var sample = session.problem();
         long t0 = System.nanoTime();
         String what;
         if (onnx) {
@@ -179,10 +211,14 @@ class GuiBenchmark {
             openGraph(SyntheticGraphs.blocks(26), "cpu-2gpu");
             what = "synthetic 780-operator graph (ONNX importer not available)";
         }
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.problem() != sample);
         waitShown();
         double opened = (System.nanoTime() - t0) / 1e6;
         long openWorst = probe.worstAndReset();
         long openNoise = probe.noiseAndReset();
+        if (Probe.DEEP) {
+            report.append("   open phase, FX thread while blocked:\n").append(probe.blockedReport());
+        }
         // evaluate: 30 edits in a row, then undo them all
         for (int k = 0; k < 30; k++) {
             int d = k % session.problem().deviceCount();
@@ -217,6 +253,8 @@ class GuiBenchmark {
         long layoutWorst = probe.worstAndReset();
         long layoutNoise = probe.noiseAndReset();
         probe.stop();
+        line("FX thread worst block at start (window opens the bundled sample %s, fresh JVM): %.1f ms (machine noise %.1f ms)",
+                org.placementexplorer.io.Samples.GRAPHS.get(0), startWorst / 1e6, startNoise / 1e6);
         line("FX thread worst block, %s (%d operators): open+layout+first evaluation %.1f ms (took %.0f ms in all), "
                 + "30 edits + 30 undos %.1f ms, collapse+expand re-layout %.1f ms; layout engine %s took %d ms",
                 what, session.problem().operators(), openWorst / 1e6, opened, editWorst / 1e6, layoutWorst / 1e6,
@@ -304,15 +342,23 @@ class GuiBenchmark {
                 while (running) {
                     long t = System.nanoTime();
                     CountDownLatch ran = new CountDownLatch(1);
+                    current.clear();
                     Platform.runLater(() -> {
                         long d = System.nanoTime() - t;
+                        if (d > worst.get() && DEEP) {
+                            worstSamples = new ArrayList<>(current);
+                        }
                         worst.accumulateAndGet(d, Math::max);
                         ran.countDown();
                     });
                     try {
                         // while the FX thread is blocked, sample what it is doing (for the report)
-                        while (!ran.await(40, TimeUnit.MILLISECONDS)) {
-                            sampleFxThread();
+                        long waited = 0;
+                        while (!ran.await(DEEP ? 5 : 40, TimeUnit.MILLISECONDS)) {
+                            waited += DEEP ? 5 : 40;
+                            if (waited >= 40) {
+                                sampleFxThread();
+                            }
                         }
                         Thread.sleep(2);
                     } catch (InterruptedException e) {
@@ -339,7 +385,41 @@ class GuiBenchmark {
 
         final java.util.Map<String, Integer> blockedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
+        static final boolean DEEP = "2".equals(System.getProperty("bench.stacks"));
+        final List<String> current = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile List<String> worstSamples = List.of();
+        final java.util.Map<String, Integer> frames = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger samples = new java.util.concurrent.atomic.AtomicInteger();
+
         private void sampleFxThread() {
+            if (DEEP) {
+                for (var e : Thread.getAllStackTraces().entrySet()) {
+                    if (e.getKey().getName().equals("JavaFX Application Thread")) {
+                        samples.incrementAndGet();
+                        StringBuilder one = new StringBuilder(String.format(Locale.ROOT, "%6.1f ", System.nanoTime() / 1e6 % 100000));
+                        int depth = 0;
+                        for (StackTraceElement f : e.getValue()) {
+                            String n = f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName();
+                            if (depth++ < 3 || f.getClassName().startsWith("org.placementexplorer") || n.contains("Pass")
+                                    || n.contains("Skin.<init>") || n.contains("waitForRendering") || n.contains("runLater")) {
+                                one.append(n).append(' ');
+                            }
+                        }
+                        current.add(one.toString());
+                        java.util.Set<String> seen = new java.util.HashSet<>();
+                        for (StackTraceElement f : e.getValue()) {
+                            String n = f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName();
+                            if (f.getClassName().startsWith("org.placementexplorer") || n.contains("Skin.<init>")
+                                    || n.contains("layoutChildren") || n.contains("CSSPass") || n.contains("LayoutPass")
+                                    || n.contains("updateItem") || n.contains("waitForRendering")
+                                    || f.getClassName().contains("controlsfx")) {
+                                seen.add(n);
+                            }
+                        }
+                        seen.forEach(n -> frames.merge(n, 1, Integer::sum));
+                    }
+                }
+            }
             for (var e : Thread.getAllStackTraces().entrySet()) {
                 if (e.getKey().getName().equals("JavaFX Application Thread")
                         || e.getKey().getName().startsWith("QuantumRenderer")) {
@@ -361,6 +441,16 @@ class GuiBenchmark {
 
         String blockedReport() {
             StringBuilder sb = new StringBuilder();
+            if (DEEP) {
+                sb.append("      worst block, FX thread every 5 ms:\n");
+                worstSamples.forEach(x -> sb.append("        ").append(x.length() > 400 ? x.substring(0, 400) : x).append('\n'));
+                worstSamples = List.of();
+                sb.append("      FX samples: ").append(samples.get()).append('\n');
+                frames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(60)
+                        .forEach(e -> sb.append("        ").append(e.getValue()).append(' ').append(e.getKey()).append('\n'));
+                frames.clear();
+                samples.set(0);
+            }
             blockedAt.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
                     .forEach(e -> sb.append("      ").append(e.getValue()).append("x ").append(e.getKey()).append('\n'));
             return sb.toString();

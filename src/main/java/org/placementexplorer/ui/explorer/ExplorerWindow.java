@@ -137,6 +137,7 @@ public final class ExplorerWindow {
     private final RunsView runsView;
     private final TabPane analysis = new TabPane();
     private Tab scopesTab;
+    private boolean propertiesAfterOpen;
     /** Writes the settings file in order, off the FX thread; its one thread ends when idle. */
     private final java.util.concurrent.ExecutorService configWriter = new java.util.concurrent.ThreadPoolExecutor(0, 1,
             2, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
@@ -626,7 +627,13 @@ public final class ExplorerWindow {
             // a new model: the device cards are built after the next frame, the properties after the one
             // after that, so that no single frame styles all the new nodes at once
             propertiesDelay.stop();
-            Pulses.afterPulses(this.scene, 2, this::showProperties);
+            if (!propertiesAfterOpen) {
+                propertiesAfterOpen = true;
+                Pulses.afterPulses(this.scene, 2, () -> {
+                    propertiesAfterOpen = false;
+                    showProperties();
+                });
+            }
             updateTitle();
             if (p != null) {
                 startPage.root().setVisible(false);
@@ -686,7 +693,9 @@ public final class ExplorerWindow {
 
     /** The property sheet is rebuilt a moment after the last change, off the path of the repaint. */
     private void updateProperties() {
-        propertiesDelay.playFromStart();
+        if (!propertiesAfterOpen) { // a model just opened: its properties come two frames later anyway
+            propertiesDelay.playFromStart();
+        }
     }
 
     private void showProperties() {
