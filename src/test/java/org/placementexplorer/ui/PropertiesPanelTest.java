@@ -39,6 +39,13 @@ class PropertiesPanelTest {
         WaitForAsyncUtils.asyncFx(() -> panel.show(null, p, pl, new int[0])).get();
         List<String> rows = panel.rows();
         assertTrue(rows.contains("Graph / Operators = " + g.size()), rows.toString());
+        // the summary is counted off the FX thread and shown when ready
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> panel.rows().stream().anyMatch(r -> r.startsWith("Graph / Edges = "))).get());
+        rows = WaitForAsyncUtils.asyncFx(panel::rows).get();
+        assertTrue(rows.contains("Graph / Edges = " + org.placementexplorer.model.GraphSummary.of(g).edges()),
+                rows.toString());
+        assertTrue(rows.stream().noneMatch(r -> r.contains("counting")), rows.toString());
         assertTrue(rows.contains("The cluster / Devices = 3"), rows.toString());
 
         WaitForAsyncUtils.asyncFx(() -> panel.show(null, p, pl, new int[] {3})).get();

@@ -36,6 +36,10 @@ public final class PropertiesPanel {
     private final TextField search = new TextField();
     private final VBox content = new VBox();
     private List<Item> items = List.of();
+    private Runnable lastShow = () -> { };
+    private OpGraph summaryOf;
+    private GraphSummary summary;
+    private OpGraph countingOf;
 
     public PropertiesPanel() {
         search.setPromptText("Search");
@@ -68,6 +72,7 @@ public final class PropertiesPanel {
 
     /** Fills the panel for a selection (operator indices) on a problem and placement. */
     public void show(LoadedModel m, Problem p, Placement pl, int[] selected) {
+        lastShow = () -> show(m, p, pl, selected);
         List<Item> items = new ArrayList<>();
         if (p == null) {
             this.items = List.of();
@@ -123,23 +128,57 @@ public final class PropertiesPanel {
                 }
             }
         } else {
-            GraphSummary s = GraphSummary.of(g);
+            GraphSummary s = summary(g);
             add(items, "Graph", "Name", g.name());
             if (m != null) {
                 add(items, "Graph", "File", m.file());
                 add(items, "Graph", "Format", m.format());
             }
-            add(items, "Graph", "Operators", s.operators() + (s.subgraphOperators() > 0 ? " (+" + s.subgraphOperators()
-                    + " in bodies)" : ""));
-            add(items, "Graph", "Edges", String.valueOf(s.edges()));
-            add(items, "Graph", "Parameters", String.format("%,d (%s)", s.parameters(), Fmt.bytes(s.parameterBytes())));
-            add(items, "Graph", "FLOPs per sample", Fmt.flops(s.flops()));
+            if (s == null) {
+                add(items, "Graph", "Operators", String.valueOf(g.size()));
+                add(items, "Graph", "Summary", "counting …");
+            } else {
+                add(items, "Graph", "Operators", s.operators() + (s.subgraphOperators() > 0 ? " (+"
+                        + s.subgraphOperators() + " in bodies)" : ""));
+                add(items, "Graph", "Edges", String.valueOf(s.edges()));
+                add(items, "Graph", "Parameters", String.format("%,d (%s)", s.parameters(),
+                        Fmt.bytes(s.parameterBytes())));
+                add(items, "Graph", "FLOPs per sample", Fmt.flops(s.flops()));
+            }
             add(items, "The cluster", "Name", p.cluster().name());
             add(items, "The cluster", "Devices", String.valueOf(p.deviceCount()));
             add(items, "The cluster", "Costs", p.costSource());
         }
         this.items = List.copyOf(items);
         render();
+    }
+
+    /**
+     * The graph's summary, or null while it is counted on a background thread (a walk over every
+     * operator and tensor: tens of milliseconds on a large model); the panel is shown again when it
+     * is ready, if it still shows that graph.
+     */
+    private GraphSummary summary(OpGraph g) {
+        if (summaryOf == g) {
+            return summary;
+        }
+        if (countingOf != g) {
+            countingOf = g;
+            Thread t = new Thread(() -> {
+                GraphSummary s = GraphSummary.of(g);
+                javafx.application.Platform.runLater(() -> {
+                    if (countingOf == g) {
+                        summaryOf = g;
+                        summary = s;
+                        countingOf = null;
+                        lastShow.run();
+                    }
+                });
+            }, "graph-summary");
+            t.setDaemon(true);
+            t.start();
+        }
+        return null;
     }
 
     private List<Item> visible() {

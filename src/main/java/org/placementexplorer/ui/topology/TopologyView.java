@@ -415,17 +415,8 @@ public final class TopologyView {
                 }
             }
         });
-        ContextMenu cm = new ContextMenu();
-        MenuItem edit = new MenuItem("Edit…");
-        edit.setOnAction(e -> edit(c.index()));
-        MenuItem dup = new MenuItem("Duplicate");
-        dup.setOnAction(e -> duplicate(c.index()));
-        MenuItem rm = new MenuItem("Remove");
-        rm.setOnAction(e -> remove(c.index()));
-        MenuItem assign = new MenuItem("Assign the selection here");
-        assign.setOnAction(e -> onDrop.accept(c.index()));
-        cm.getItems().addAll(assign, edit, dup, rm);
-        box.setOnContextMenuRequested(e -> cm.show(box, e.getScreenX(), e.getScreenY()));
+        // the menu is made when asked for: a popup per card cost time when a cluster's cards were built
+        box.setOnContextMenuRequested(e -> cardMenu(c.index()).show(box, e.getScreenX(), e.getScreenY()));
         box.addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> {
             if (dragActive.getAsBoolean()) {
                 setClass(box, "drop-target", true);
@@ -441,6 +432,18 @@ public final class TopologyView {
             e.consume();
         });
         return new StackPane(box);
+    }
+
+    private ContextMenu cardMenu(int device) {
+        MenuItem edit = new MenuItem("Edit…");
+        edit.setOnAction(e -> edit(device));
+        MenuItem dup = new MenuItem("Duplicate");
+        dup.setOnAction(e -> duplicate(device));
+        MenuItem rm = new MenuItem("Remove");
+        rm.setOnAction(e -> remove(device));
+        MenuItem assign = new MenuItem("Assign the selection here");
+        assign.setOnAction(e -> onDrop.accept(device));
+        return new ContextMenu(assign, edit, dup, rm);
     }
 
     private Node linkRow(TopologyModel.LinkRow l) {
