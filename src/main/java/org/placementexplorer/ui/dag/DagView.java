@@ -52,9 +52,10 @@ import org.placementexplorer.ui.theme.Palette;
 import org.placementexplorer.ui.theme.RasterLayer;
 
 /**
- * The operator graph, drawn on a {@link Canvas} from a layout result: only what is visible is
- * drawn, with less detail when zoomed out; hit-testing goes through a {@link SpatialIndex}. Layout
- * runs as a background task with progress and cancel. Colours follow the session's placement.
+ * The operator graph, drawn from a layout result: only what is visible is drawn, with less detail
+ * when zoomed out, as a picture painted off the FX thread ({@link RasterLayer}) under a transparent
+ * {@link Canvas} that takes the mouse; hit-testing goes through a {@link SpatialIndex}. Layout runs
+ * as a background task with progress and cancel. Colours follow the session's placement.
  */
 public final class DagView {
     private static final double MIN_ZOOM = 0.002;

@@ -68,7 +68,7 @@ public final class RunsView implements AutoCloseable {
     private final ChoiceBox<Objective> objective = new ChoiceBox<>();
     private final Spinner<Double> seconds = new Spinner<>(0.1, 3600, 10, 1);
     private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 1);
-    private final CheckBox warm = new CheckBox("Start from the current placement");
+    private final CheckBox warm = new CheckBox("Warm start");
     private final CheckBox apply = new CheckBox("Apply the result when done");
     private final Button run = new Button("Run");
     private final Button stop = new Button("Stop");
@@ -198,7 +198,7 @@ public final class RunsView implements AutoCloseable {
         seed.setPrefWidth(90);
         warm.setSelected(true);
         apply.setSelected(true);
-        warm.setTooltip(new Tooltip("Solvers that improve a placement start from the one on screen"));
+        warm.setTooltip(new Tooltip("Warm start: solvers that improve a placement start from the one on screen"));
         apply.setTooltip(new Tooltip("Show the result at once (undo with Ctrl+Z); it is kept in Placements either way"));
         run.setId("run-start");
         stop.setId("run-stop");
@@ -322,7 +322,10 @@ public final class RunsView implements AutoCloseable {
                 show(b);
             }
         });
-        runList.setPlaceholder(new Label("No runs yet: choose a solver and press Run"));
+        Label none = new Label("No runs yet: choose a solver and press Run");
+        none.setWrapText(true);
+        none.setPadding(new Insets(6));
+        runList.setPlaceholder(none);
         VBox.setVgrow(runList, Priority.ALWAYS);
         VBox box = new VBox(6, title("Running and queued"), progress, title("Runs"), runList);
         box.setPadding(new Insets(8));
