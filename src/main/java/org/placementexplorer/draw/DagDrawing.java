@@ -159,7 +159,8 @@ public final class DagDrawing {
         return !(c < x0 || a > x1 || e < y0 || b > y1);
     }
 
-    private static void arrow(Drawing d, double x0, double y0, double x1, double y1, Colour c, double s) {
+    /** A filled arrow head {@code s} long at (x1, y1), pointing away from (x0, y0); pixel coordinates. */
+    public static void arrow(Drawing d, double x0, double y0, double x1, double y1, Colour c, double s) {
         double dx = x1 - x0;
         double dy = y1 - y0;
         double len = Math.hypot(dx, dy);

@@ -40,6 +40,7 @@ import javafx.util.Subscription;
 
 import org.placementexplorer.draw.Colour;
 import org.placementexplorer.draw.Colours;
+import org.placementexplorer.draw.DagDrawing;
 import org.placementexplorer.draw.Drawing;
 import org.placementexplorer.layout.DagLayout;
 import org.placementexplorer.layout.LayoutEngine;
@@ -870,22 +871,7 @@ public final class DagView {
 
         /** An arrow head 7 layout units long at (x1, y1), pointing away from (x0, y0). */
         void arrow(double x0, double y0, double x1, double y1, Colour c) {
-            double dx = x1 - x0;
-            double dy = y1 - y0;
-            double len = Math.hypot(dx, dy);
-            if (len < 1e-6) {
-                return;
-            }
-            dx /= len;
-            dy /= len;
-            double a = 7;
-            double[] xs = {x1, x1 - a * dx + a * 0.5 * dy, x1 - a * dx - a * 0.5 * dy};
-            double[] ys = {y1, y1 - a * dy - a * 0.5 * dx, y1 - a * dy + a * 0.5 * dx};
-            for (int i = 0; i < 3; i++) {
-                xs[i] = xs[i] * s + tx;
-                ys[i] = ys[i] * s + ty;
-            }
-            d.add(new Drawing.Path(xs, ys, true, c, null, 0, null));
+            DagDrawing.arrow(d, x0 * s + tx, y0 * s + ty, x1 * s + tx, y1 * s + ty, c, 7 * s);
         }
 
         /** Centred text of a size in layout units. */

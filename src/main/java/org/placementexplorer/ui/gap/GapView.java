@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -24,6 +23,7 @@ import org.placementexplorer.bound.Bounds;
 import org.placementexplorer.bound.LowerBound;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.ui.session.Session;
+import org.placementexplorer.ui.theme.WhenShown;
 
 /**
  * The gap panel: the objective, the best lower bound with its name, the gap as a bar, and every bound
@@ -44,8 +44,7 @@ public final class GapView implements AutoCloseable {
     private final TableView<GapModel.BoundRow> table = new TableView<>();
     private final Label computing = new Label();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private final BooleanProperty showing = new SimpleBooleanProperty(true);
-    private boolean stale;
+    private final WhenShown whenShown = new WhenShown(this::update);
     private GapModel model = new GapModel(null, null, null, List.of());
 
     public GapView(Session session) {
@@ -93,28 +92,16 @@ public final class GapView implements AutoCloseable {
         root.setPadding(new Insets(10));
         root.setMinSize(0, 0);
         root.getStyleClass().add("gap-view");
-        subscriptions.add(session.evaluationProperty().subscribe(e -> changed()));
-        subscriptions.add(session.boundsProperty().subscribe(b -> changed()));
-        subscriptions.add(session.boundsComputingProperty().subscribe(b -> changed()));
-        subscriptions.add(showing.subscribe(s -> {
-            if (s && stale) {
-                update();
-            }
-        }));
+        subscriptions.add(session.evaluationProperty().subscribe(e -> whenShown.changed()));
+        subscriptions.add(session.boundsProperty().subscribe(b -> whenShown.changed()));
+        subscriptions.add(session.boundsComputingProperty().subscribe(b -> whenShown.changed()));
     }
 
     /** Whether the view is on screen (its tab selected); while it is not, changes only mark it out of date. */
     public BooleanProperty showingProperty() {
-        return showing;
+        return whenShown.showingProperty();
     }
 
-    private void changed() {
-        if (showing.get()) {
-            update();
-        } else {
-            stale = true;
-        }
-    }
 
     private static Label key(String s) {
         Label l = new Label(s);
@@ -127,14 +114,11 @@ public final class GapView implements AutoCloseable {
     }
 
     public GapModel model() {
-        if (stale) {
-            update();
-        }
+        whenShown.catchUp();
         return model;
     }
 
     private void update() {
-        stale = false;
         Problem p = session.problem();
         var e = session.evaluation();
         if (p != null && e != null && e.placement().size() != p.operators()) {

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -36,6 +35,7 @@ import javafx.util.Subscription;
 
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.theme.Palette;
+import org.placementexplorer.ui.theme.WhenShown;
 import org.placementexplorer.util.Fmt;
 
 /**
@@ -50,8 +50,7 @@ public final class StageTableView implements AutoCloseable {
     private final TableView<StageTableModel.Row> table = new TableView<>();
     private final Label summary = new Label();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private final BooleanProperty showing = new SimpleBooleanProperty(true);
-    private boolean stale;
+    private final WhenShown whenShown = new WhenShown(this::update);
     private StageTableModel model = new StageTableModel(null, null);
     private Consumer<String> onCopied = s -> { };
 
@@ -81,13 +80,8 @@ public final class StageTableView implements AutoCloseable {
         root.setTop(bar);
         root.setCenter(table);
         root.setMinSize(0, 0);
-        subscriptions.add(session.evaluationProperty().subscribe(e -> changed()));
-        subscriptions.add(session.problemProperty().subscribe(p -> changed()));
-        subscriptions.add(showing.subscribe(s -> {
-            if (s && stale) {
-                update();
-            }
-        }));
+        subscriptions.add(session.evaluationProperty().subscribe(e -> whenShown.changed()));
+        subscriptions.add(session.problemProperty().subscribe(p -> whenShown.changed()));
     }
 
     /**
@@ -95,16 +89,9 @@ public final class StageTableView implements AutoCloseable {
      * it out of date: filling a table nobody sees took tens of milliseconds of the FX thread per edit.
      */
     public BooleanProperty showingProperty() {
-        return showing;
+        return whenShown.showingProperty();
     }
 
-    private void changed() {
-        if (showing.get()) {
-            update();
-        } else {
-            stale = true;
-        }
-    }
 
     /** Sets up a stage table's columns, bottleneck marking and sorting (the Compare window uses it too). */
     public static void configure(TableView<StageTableModel.Row> table, java.util.function.ToIntFunction<String> deviceIndex) {
@@ -234,7 +221,6 @@ public final class StageTableView implements AutoCloseable {
     }
 
     private void update() {
-        stale = false;
         var p = session.problem();
         var e = session.evaluation();
         if (p != null && e != null && e.placement().size() != p.operators()) {
@@ -257,9 +243,7 @@ public final class StageTableView implements AutoCloseable {
     }
 
     public StageTableModel model() {
-        if (stale) {
-            update();
-        }
+        whenShown.catchUp();
         return model;
     }
 
