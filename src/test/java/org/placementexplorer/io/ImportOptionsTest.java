@@ -40,6 +40,10 @@ class ImportOptionsTest {
         assertEquals(dims("p2o.DynamicDimension.0", 1, "p2o.DynamicDimension.1", 224, "p2o.DynamicDimension.2", 224),
                 m.effective().dims());
         assertTrue(m.hasImportChoices());
+        // where each one is used, for the Import Options dialog
+        assertEquals(java.util.Map.of("p2o.DynamicDimension.0", List.of("x axis 0"), "p2o.DynamicDimension.1",
+                List.of("x axis 2"), "p2o.DynamicDimension.2", List.of("x axis 3")), m.dimUses());
+        assertEquals(m.dimUses(), m.withOptions(ImportOptions.DEFAULT).dimUses());
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class OnnxImporter implements GraphImporter {
         }
         long t3 = System.nanoTime();
         return new Timed(new LoadedModel(name, FORMAT, graph, null, warnings,
-                options, new ImportOptions(dims.used(), null, null)), t1 - t0, t2 - t1, t3 - t2);
+                options, new ImportOptions(dims.used(), null, null), dims.where()), t1 - t0, t2 - t1, t3 - t2);
     }
 
     /** Longest message or warning we print; names from damaged files can be arbitrarily long. */

@@ -39,6 +39,7 @@ final class SymbolicDims {
     private final Map<String, Long> defaulted = new LinkedHashMap<>();
     private final Set<String> symbols = new LinkedHashSet<>();
     private final Map<String, Long> used = new LinkedHashMap<>();
+    private final Map<String, List<String>> where = new LinkedHashMap<>();
 
     SymbolicDims(Map<String, Long> user) {
         this.user = user == null ? Map.of() : user;
@@ -54,7 +55,15 @@ final class SymbolicDims {
         symbols.add(sym != null ? sym : positional);
         long v = resolveSymbolic(input, axis, rank, sym, positional);
         used.putIfAbsent(sym != null ? sym : positional, v);
+        where.computeIfAbsent(sym != null ? sym : positional, k -> new ArrayList<>()).add(input + " axis " + axis);
         return v;
+    }
+
+    /** Where each symbolic dimension of {@link #used()} occurs: "INPUT axis N", in the order met. */
+    Map<String, List<String>> where() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        where.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**

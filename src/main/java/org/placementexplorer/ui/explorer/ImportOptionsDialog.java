@@ -49,10 +49,12 @@ final class ImportOptionsDialog {
                 boolean set = m.options().dims().containsKey(e.getKey());
                 Label name = new Label(e.getKey());
                 name.setLabelFor(f);
-                Label how = new Label(set ? "set" : "default");
+                Label how = new Label((set ? "set" : "default") + usesText(m.dimUses().get(e.getKey())));
                 how.getStyleClass().add("note");
-                how.setTooltip(new Tooltip(set ? "set by you (or the session file)"
-                        : "the importer's default for this name and position (docs/formats.md, ONNX)"));
+                how.setTooltip(new Tooltip((set ? "set by you (or the session file)"
+                        : "the importer's default for this name and position (docs/formats.md, ONNX)")
+                        + (m.dimUses().containsKey(e.getKey()) ? "\nused by: " + String.join(", ",
+                                m.dimUses().get(e.getKey())) : "")));
                 g.addRow(row++, name, f, how);
                 dimFields.put(e.getKey(), f);
             }
@@ -146,5 +148,13 @@ final class ImportOptionsDialog {
         } catch (RuntimeException e) {
             return file;
         }
+    }
+
+    /** " · x axis 2" (and "+ N more"): where the model's inputs use a dimension, for the dialog. */
+    static String usesText(java.util.List<String> uses) {
+        if (uses == null || uses.isEmpty()) {
+            return "";
+        }
+        return " · " + uses.get(0) + (uses.size() > 1 ? " (+" + (uses.size() - 1) + " more)" : "");
     }
 }

@@ -46,4 +46,12 @@ class ImportFormTest {
         // without devices of its own the counts are not asked for
         assertEquals(ImportOptions.DEFAULT, new ImportForm(Map.of(), false, "x", "y").validate().options());
     }
+
+    @Test
+    void saysWhereADimensionIsUsed() {
+        assertEquals("", ImportOptionsDialog.usesText(null));
+        assertEquals(" · x axis 2", ImportOptionsDialog.usesText(java.util.List.of("x axis 2")));
+        assertEquals(" · ids axis 0 (+2 more)", ImportOptionsDialog.usesText(
+                java.util.List.of("ids axis 0", "mask axis 0", "types axis 0")));
+    }
 }
