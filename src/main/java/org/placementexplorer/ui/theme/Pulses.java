@@ -17,13 +17,12 @@ public final class Pulses {
         afterPulses(scene, 1, r);
     }
 
-    /** Runs {@code r} on the FX thread after {@code n} more pulses of the scene (soon if there is none). */
+    /**
+     * Runs {@code r} on the FX thread after {@code n} more pulses of the scene; soon if there is no
+     * scene or it is not in a showing window (it would get no pulses).
+     */
     public static void afterPulses(Scene scene, int n, Runnable r) {
-        if (n <= 0) {
-            Platform.runLater(r);
-            return;
-        }
-        if (scene == null) {
+        if (n <= 0 || scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
             Platform.runLater(r);
             return;
         }
