@@ -28,7 +28,7 @@ import org.placementexplorer.draw.Png;
  * renderer (no GPU), took 0.05–0.15 s a frame and held the FX thread at its next pulse that long.
  * Only the newest drawing is painted: those handed over while one is being painted are skipped.
  */
-public final class RasterLayer implements AutoCloseable {
+public final class RasterLayer {
     private record Job(Supplier<Drawing> source, double scale, long serial) {
     }
 
@@ -41,7 +41,6 @@ public final class RasterLayer implements AutoCloseable {
     private long shownSerial;
     private long shown;
     private volatile long lastRasterNanos;
-    private Runnable onShown = () -> { };
 
     public RasterLayer(String name) {
         // one thread at most, gone after a few idle seconds: views that are thrown away leave no thread behind
@@ -94,11 +93,6 @@ public final class RasterLayer implements AutoCloseable {
         return lastRasterNanos;
     }
 
-    /** Called on the FX thread after each new image is set. */
-    public void setOnShown(Runnable r) {
-        onShown = r == null ? () -> { } : r;
-    }
-
     private void kick() {
         if (pending.get() != null && draining.compareAndSet(false, true)) {
             worker.execute(this::drain);
@@ -148,7 +142,6 @@ public final class RasterLayer implements AutoCloseable {
         view.setFitHeight(d.height());
         shownSerial = j.serial();
         shown++;
-        onShown.run();
     }
 
     private double outputScale() {
@@ -157,10 +150,5 @@ public final class RasterLayer implements AutoCloseable {
         }
         Window w = view.getScene().getWindow();
         return w == null ? 1 : Math.max(1, Math.max(w.getOutputScaleX(), w.getOutputScaleY()));
-    }
-
-    @Override
-    public void close() {
-        worker.shutdownNow();
     }
 }
