@@ -1037,6 +1037,19 @@ public final class ExplorerWindow {
         openWith(file, clusterForNewModel(), true);
     }
 
+    /** Runs a file task on a daemon thread of its own (the window's opens, reads and saves). */
+    private static void inBackground(Runnable task, String name) {
+        Thread th = new Thread(task, name);
+        th.setDaemon(true);
+        th.start();
+    }
+
+    /** The one-line message for a file that failed to load: the importer's own, or "FILE: cannot VERB (…)". */
+    private static String failure(Path file, String verb, Throwable ex) {
+        return ex instanceof InputException || ex instanceof ModelException ? ex.getMessage()
+                : file + ": cannot " + verb + " (" + ex + ")";
+    }
+
     /** Reads the file (and the cluster, e.g. a sample's JSON) off the FX thread, then opens it in the session. */
     private void openWith(Path file, java.util.function.Supplier<Cluster> cluster, boolean remember) {
         Objective o = session.objective();
@@ -1070,18 +1083,14 @@ public final class ExplorerWindow {
                 return;
             }
             openingNow.set(false);
-            Throwable ex = t.getException();
-            String msg = ex instanceof InputException || ex instanceof ModelException ? ex.getMessage()
-                    : file + ": cannot open (" + ex + ")";
+            String msg = failure(file, "open", t.getException());
             message.setText("Could not open " + file.getFileName());
             showError("Cannot open " + file.getFileName(), msg);
             if (!session.isOpen()) {
                 showStartPage(true);
             }
         });
-        Thread th = new Thread(t, "open-" + file.getFileName());
-        th.setDaemon(true);
-        th.start();
+        inBackground(t, "open-" + file.getFileName());
     }
 
     /**
@@ -1164,15 +1173,11 @@ public final class ExplorerWindow {
                 return;
             }
             openingNow.set(false);
-            Throwable ex = t.getException();
-            String msg = ex instanceof InputException || ex instanceof ModelException ? ex.getMessage()
-                    : file + ": cannot read (" + ex + ")";
+            String msg = failure(file, "read", t.getException());
             message.setText("Could not read " + file.getFileName() + " with those options; nothing changed");
             showError("Cannot read " + file.getFileName() + " with those options", msg);
         });
-        Thread th = new Thread(t, "reimport-" + file.getFileName());
-        th.setDaemon(true);
-        th.start();
+        inBackground(t, "reimport-" + file.getFileName());
     }
 
     /** Opens a recovery file as an unsaved session (Save asks where to put it). */
@@ -1195,9 +1200,7 @@ public final class ExplorerWindow {
             message.setText("Restored the unsaved session");
         });
         t.setOnFailed(e -> showError(t.getException().getMessage()));
-        Thread th = new Thread(t, "recover");
-        th.setDaemon(true);
-        th.start();
+        inBackground(t, "recover");
     }
 
     private void chooseFile() {
@@ -1296,9 +1299,7 @@ public final class ExplorerWindow {
             message.setText("Saved " + f.getFileName());
         });
         t.setOnFailed(e -> showError(t.getException().getMessage()));
-        Thread th = new Thread(t, "save");
-        th.setDaemon(true);
-        th.start();
+        inBackground(t, "save");
     }
 
     public Map<String, Object> viewState() {

@@ -61,7 +61,7 @@ public final class PropertiesPanel {
         return root;
     }
 
-    /** The rows shown now, as "category / name = value" (for tests and the clipboard). */
+    /** The rows shown now, as "category / name = value" (what the tests read). */
     public List<String> rows() {
         List<String> out = new ArrayList<>();
         for (Item it : visible()) {
