@@ -30,7 +30,6 @@ import org.placementexplorer.io.InputException;
 import org.placementexplorer.io.ModelLoader;
 import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.Placement;
-import org.placementexplorer.ui.explorer.AppConfig;
 import org.placementexplorer.ui.explorer.ExplorerWindow;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.util.Fmt;
@@ -51,11 +50,7 @@ class ExplorerWindowTest {
     @Start
     void start(Stage stage) {
         session = new Session();
-        window = new ExplorerWindow(stage, session, new AppConfig(config));
-        window.setShowDialogs(false);
-        stage.setWidth(1500);
-        stage.setHeight(920);
-        stage.show();
+        window = TestWindows.show(stage, session, config, 1500, 920);
         window.openSample("tiny-resnet.json");
     }
 

@@ -26,7 +26,6 @@ import org.placementexplorer.model.Objective;
 import org.placementexplorer.model.OpGraph;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
-import org.placementexplorer.ui.explorer.AppConfig;
 import org.placementexplorer.ui.explorer.ExplorerWindow;
 import org.placementexplorer.ui.session.Session;
 import org.testfx.api.FxRobot;
@@ -66,11 +65,7 @@ class GuiBenchmark {
     void start(Stage stage) {
         this.stage = stage;
         session = new Session();
-        window = new ExplorerWindow(stage, session, new AppConfig(config));
-        window.setShowDialogs(false);
-        stage.setWidth(1500);
-        stage.setHeight(920);
-        stage.show();
+        window = TestWindows.show(stage, session, config, 1500, 920);
     }
 
     @Stop

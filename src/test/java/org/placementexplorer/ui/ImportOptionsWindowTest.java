@@ -27,7 +27,6 @@ import org.placementexplorer.cli.Cli;
 import org.placementexplorer.io.json.Json;
 import org.placementexplorer.io.json.PlacementJson;
 import org.placementexplorer.model.Placement;
-import org.placementexplorer.ui.explorer.AppConfig;
 import org.placementexplorer.ui.explorer.ExplorerWindow;
 import org.placementexplorer.ui.session.Session;
 import org.testfx.api.FxRobot;
@@ -56,11 +55,7 @@ class ImportOptionsWindowTest {
     @Start
     void start(Stage stage) {
         session = new Session();
-        window = new ExplorerWindow(stage, session, new AppConfig(config));
-        window.setShowDialogs(false);
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        window = TestWindows.show(stage, session, config, 1400, 900);
         window.openSample(SAMPLE);
     }
 

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.placementexplorer.eval.Evaluation;
 import org.placementexplorer.eval.Evaluator;
 import org.placementexplorer.model.Objective;
-import org.placementexplorer.ui.explorer.AppConfig;
 import org.placementexplorer.ui.explorer.ExplorerWindow;
 import org.placementexplorer.ui.session.Session;
 import org.testfx.api.FxRobot;
@@ -47,11 +46,7 @@ class SharedOnnxWindowTest {
     @Start
     void start(Stage stage) {
         session = new Session();
-        window = new ExplorerWindow(stage, session, new AppConfig(config));
-        window.setShowDialogs(false);
-        stage.setWidth(1500);
-        stage.setHeight(920);
-        stage.show();
+        window = TestWindows.show(stage, session, config, 1500, 920);
     }
 
     @Stop
