@@ -345,9 +345,7 @@ public final class DagView {
         progressBox.setVisible(true);
         layingOut.set(true);
         // deep graphs make JGraphX recurse deeply: give the thread a large stack
-        Thread t = new Thread(null, task, "dag-layout", 1L << 29);
-        t.setDaemon(true);
-        t.start();
+        org.placementexplorer.ui.session.Workers.thread(task, "dag-layout", 1L << 29).start();
     }
 
     /** Stops the running layout; the previous drawing (if any) stays. */

@@ -92,6 +92,7 @@ import org.placementexplorer.layout.LayoutEngine;
 import org.placementexplorer.ui.session.Autosave;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.session.SessionFiles;
+import org.placementexplorer.ui.session.Workers;
 import org.placementexplorer.ui.theme.Pulses;
 import org.placementexplorer.ui.topology.TopologyView;
 
@@ -140,11 +141,8 @@ public final class ExplorerWindow {
     private boolean propertiesAfterOpen;
     /** Writes the settings file in order, off the FX thread; its one thread ends when idle. */
     private final java.util.concurrent.ExecutorService configWriter = new java.util.concurrent.ThreadPoolExecutor(0, 1,
-            2, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "settings");
-                t.setDaemon(true);
-                return t;
-            });
+            2, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+            Workers.factory("settings"));
     private boolean scopesStale;
     private final SplitPane vertical = new SplitPane();
     private CompareWindow compareWindow;
@@ -1039,9 +1037,7 @@ public final class ExplorerWindow {
 
     /** Runs a file task on a daemon thread of its own (the window's opens, reads and saves). */
     private static void inBackground(Runnable task, String name) {
-        Thread th = new Thread(task, name);
-        th.setDaemon(true);
-        th.start();
+        Workers.thread(task, name).start();
     }
 
     /** The one-line message for a file that failed to load: the importer's own, or "FILE: cannot VERB (…)". */

@@ -164,7 +164,7 @@ public final class PropertiesPanel {
         }
         if (countingOf != g) {
             countingOf = g;
-            Thread t = new Thread(() -> {
+            Thread t = org.placementexplorer.ui.session.Workers.thread(() -> {
                 GraphSummary s = GraphSummary.of(g);
                 javafx.application.Platform.runLater(() -> {
                     if (countingOf == g) {
@@ -175,7 +175,6 @@ public final class PropertiesPanel {
                     }
                 });
             }, "graph-summary");
-            t.setDaemon(true);
             t.start();
         }
         return null;

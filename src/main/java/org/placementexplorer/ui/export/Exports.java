@@ -129,9 +129,7 @@ public final class Exports {
             status.accept("Exported " + what + " to " + target.getFileName());
         });
         t.setOnFailed(e -> error.accept(target + ": cannot be written (" + t.getException().getMessage() + ")"));
-        Thread th = new Thread(t, "export");
-        th.setDaemon(true);
-        th.start();
+        org.placementexplorer.ui.session.Workers.thread(t, "export").start();
         return true;
     }
 

@@ -38,11 +38,9 @@ public final class RunsModel implements AutoCloseable {
     private final Session session;
     private final Supplier<List<Solver>> solvers;
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
-    private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "solver-queue");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Solvers run at background priority: a long MILP never slows the window (ADR 48). */
+    private final ExecutorService queue = Executors.newSingleThreadExecutor(
+            org.placementexplorer.ui.session.Workers.factory("solver-queue"));
     private Consumer<String> onMessage = s -> { };
     private int counter;
 

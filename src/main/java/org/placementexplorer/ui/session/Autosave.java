@@ -26,11 +26,7 @@ public final class Autosave implements AutoCloseable {
     private final Supplier<Map<String, Object>> view;
     private final Path file;
     private final Timeline timer;
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "autosave");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService io = Executors.newSingleThreadExecutor(Workers.factory("autosave"));
     private long savedRevision = -1;
 
     public Autosave(Session session, Supplier<Map<String, Object>> view, Path configDir, double seconds) {

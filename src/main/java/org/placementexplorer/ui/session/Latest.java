@@ -29,11 +29,7 @@ public final class Latest<T> implements AutoCloseable {
 
     public Latest(String threadName, Consumer<Runnable> deliver) {
         this.deliver = deliver;
-        worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, threadName, 1L << 26);
-            t.setDaemon(true);
-            return t;
-        });
+        worker = Executors.newSingleThreadExecutor(Workers.factory(threadName, 1L << 26));
     }
 
     /** Computes {@code work} in the background; {@code done} gets the result unless a newer request came. */

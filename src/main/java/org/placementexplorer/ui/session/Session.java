@@ -235,12 +235,7 @@ public final class Session implements AutoCloseable {
         }
         strongRequested.add(o);
         if (boundsWorker == null) {
-            boundsWorker = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "bounds");
-                t.setDaemon(true);
-                t.setPriority(Thread.MIN_PRIORITY);
-                return t;
-            });
+            boundsWorker = Executors.newSingleThreadExecutor(Workers.factory("bounds"));
         }
         boundsPending++;
         boundsComputing.set(true);
