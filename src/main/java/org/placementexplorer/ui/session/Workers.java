@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadFactory;
  * with it, and a 30 ms piece of FX work took 90 ms of wall time (ADR 48). Java's thread priorities
  * are ignored on Linux; there each worker raises its own nice value (which any user may do for their
  * own threads), and threads it starts inherit it. Elsewhere the lowest Java priority is the hint the
- * system gets. The evaluator and the chart rasterisers are not workers: lowering them made a drop
- * take longer to reach the screen.
+ * system gets. The evaluator and the chart rasterisers are not workers: they are on the path from a
+ * drop to the screen (lowering the rasterisers made that path measurably slower).
  */
 public final class Workers {
     /** The nice value of background work: the FX thread (0) gets about nine tenths of a shared core. */
