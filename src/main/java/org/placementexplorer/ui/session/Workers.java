@@ -18,26 +18,42 @@ import java.util.concurrent.ThreadFactory;
 public final class Workers {
     /** The nice value of background work: the FX thread (0) gets about nine tenths of a shared core. */
     static final int NICE = 10;
-    private static final MethodHandle GETTID;
-    private static final MethodHandle GETPRIORITY;
-    private static final MethodHandle SETPRIORITY;
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .contains("linux");
 
     static {
-        MethodHandle gettid = null;
-        MethodHandle getpriority = null;
-        MethodHandle setpriority = null;
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (LINUX) { // link while the window is being built, so that the first worker need not wait
+            Thread t = new Thread(Native::linked, "workers-link");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * The C library's calls, linked on a thread of their own as soon as this class is used (linking
+     * takes 100–300 ms on a fresh JVM, which the FX thread should not pay); a worker that starts
+     * before it is done waits for it.
+     */
+    private static final class Native {
+        static final MethodHandle GETTID;
+        static final MethodHandle GETPRIORITY;
+        static final MethodHandle SETPRIORITY;
+
+        static {
+            MethodHandle gettid = null;
+            MethodHandle getpriority = null;
+            MethodHandle setpriority = null;
             try {
                 Linker linker = Linker.nativeLinker();
                 var libc = linker.defaultLookup();
                 var tid = libc.find("gettid");
                 var get = libc.find("getpriority");
-                var prio = libc.find("setpriority");
-                if (tid.isPresent() && get.isPresent() && prio.isPresent()) {
+                var set = libc.find("setpriority");
+                if (tid.isPresent() && get.isPresent() && set.isPresent()) {
                     gettid = linker.downcallHandle(tid.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
                     getpriority = linker.downcallHandle(get.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                    setpriority = linker.downcallHandle(prio.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                    setpriority = linker.downcallHandle(set.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
                 }
             } catch (RuntimeException | LinkageError e) {
@@ -45,10 +61,17 @@ public final class Workers {
                 getpriority = null;
                 setpriority = null;
             }
+            GETTID = gettid;
+            GETPRIORITY = getpriority;
+            SETPRIORITY = setpriority;
         }
-        GETTID = gettid;
-        GETPRIORITY = getpriority;
-        SETPRIORITY = setpriority;
+
+        private Native() {
+        }
+
+        static boolean linked() {
+            return SETPRIORITY != null;
+        }
     }
 
     private Workers() {
@@ -61,16 +84,16 @@ public final class Workers {
      * @return whether it runs at nice {@value #NICE} or lower priority now
      */
     public static boolean lowerCurrentThread() {
-        if (SETPRIORITY == null) {
+        if (!LINUX || !Native.linked()) {
             return false;
         }
         try {
-            int tid = (int) GETTID.invokeExact();
+            int tid = (int) Native.GETTID.invokeExact();
             // PRIO_PROCESS (0) with a thread id: that thread only
-            if ((int) GETPRIORITY.invokeExact(0, tid) >= NICE) {
+            if ((int) Native.GETPRIORITY.invokeExact(0, tid) >= NICE) {
                 return true;
             }
-            return (int) SETPRIORITY.invokeExact(0, tid, NICE) == 0;
+            return (int) Native.SETPRIORITY.invokeExact(0, tid, NICE) == 0;
         } catch (Throwable e) {
             return false;
         }
