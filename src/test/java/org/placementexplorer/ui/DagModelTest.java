@@ -44,6 +44,21 @@ class DagModelTest {
     }
 
     @Test
+    void aCopyOfTheCollapseStateBuildsTheSameGraphAndIsNotChangedByLaterEdits() {
+        DagModel m = new DagModel(g);
+        m.collapse("stem");
+        m.selectOps(new int[] {0, 1}, false);
+        DagModel copy = m.copyOfCollapseState(); // what the layout thread builds from
+        int stem = g.scopes().find("stem").allOperators().size();
+        m.expand("stem");
+        m.collapseDepth(1);
+        assertEquals(g.size() - stem + 1, copy.build().size(), "the copy keeps the state it was made with");
+        assertEquals(java.util.Set.of("stem"), copy.collapsed());
+        assertEquals(0, copy.selectionSize(), "the selection is not part of it");
+        assertEquals(g.scopes().root().children().size() + g.scopes().root().ownOperators().size(), m.build().size());
+    }
+
+    @Test
     void findMatchesNamesAndTypesInTopologicalOrder() {
         DagModel m = new DagModel(g);
         int convs = (int) g.operators().stream().filter(o -> o.opType().equals("Conv")).count();

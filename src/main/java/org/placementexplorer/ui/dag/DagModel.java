@@ -38,6 +38,17 @@ public final class DagModel {
         return graph;
     }
 
+    /**
+     * A copy of the collapse state (collapsed scopes and expanded bodies; not the selection or the
+     * search), so that the visible graph can be built on another thread while this one changes.
+     */
+    public DagModel copyOfCollapseState() {
+        DagModel m = new DagModel(graph);
+        m.collapsed.addAll(collapsed);
+        m.expandedBodies.addAll(expandedBodies);
+        return m;
+    }
+
     // ------------------------------------------------------------------ collapse
 
     public Set<String> collapsed() {

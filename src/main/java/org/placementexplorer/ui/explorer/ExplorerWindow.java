@@ -118,6 +118,8 @@ public final class ExplorerWindow {
     private final StartPage startPage;
     private final StackPane center = new StackPane();
     private final Label message = new Label("Ready");
+    /** The status message's tooltip (what the importer assumed), made once: a new one cost each open a few ms. */
+    private final Tooltip messageTip = new Tooltip();
     private final Label objectiveValue = new Label("—");
     private final Label objectiveKind = new Label("");
     private final Label bottleneck = new Label("—");
@@ -1107,7 +1109,8 @@ public final class ExplorerWindow {
         message.setText(what + " — " + op.problem().operators() + " operators on " + op.problem().cluster().name()
                 + (notes.isEmpty() ? "" : "; " + notes.get(0)
                         + (notes.size() > 1 ? " (+" + (notes.size() - 1) + " more)" : "")));
-        message.setTooltip(notes.isEmpty() ? null : new Tooltip(String.join("\n", notes)));
+        messageTip.setText(String.join("\n", notes));
+        message.setTooltip(notes.isEmpty() ? null : messageTip);
     }
 
     /** File ▸ Import Options…: the open model's symbolic dimensions and device counts; OK reads it again. */
