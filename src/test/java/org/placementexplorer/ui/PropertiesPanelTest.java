@@ -62,4 +62,22 @@ class PropertiesPanelTest {
         WaitForAsyncUtils.asyncFx(() -> search.setText("")).get();
         assertTrue(panel.rows().size() > 3);
     }
+
+    @Test
+    void aGraphPreparedWhileTheModelOpensIsFilledOnceWithItsSummary() throws Exception {
+        OpGraph g = SyntheticGraphs.blocks(3);
+        Problem p = AnalyticCostModel.problem(g, Samples.cluster("cpu-2gpu"));
+        Placement pl = Placement.of(new int[g.size()]);
+        PropertiesPanel panel = WaitForAsyncUtils.asyncFx(PropertiesPanel::new).get();
+        WaitForAsyncUtils.asyncFx(() -> panel.prepare(g)).get(); // what the window does when a model opens
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> panel.counted(g)).get());
+        List<String> rows = WaitForAsyncUtils.asyncFx(() -> {
+            panel.show(null, p, pl, new int[0]);
+            return panel.rows();
+        }).get();
+        assertTrue(rows.contains("Graph / Edges = " + org.placementexplorer.model.GraphSummary.of(g).edges()),
+                "the first fill already has the summary: " + rows);
+        assertTrue(rows.stream().noneMatch(r -> r.contains("counting")), rows.toString());
+    }
 }

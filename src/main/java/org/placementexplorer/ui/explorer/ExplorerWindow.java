@@ -624,6 +624,7 @@ public final class ExplorerWindow {
         });
         session.problemProperty().subscribe(p -> {
             updateScopes();
+            properties.prepare(p == null ? null : p.graph()); // its summary is counted while the frames pass
             // a new model: the device cards are built after the next frame, the properties after the one
             // after that, so that no single frame styles all the new nodes at once
             propertiesDelay.stop();

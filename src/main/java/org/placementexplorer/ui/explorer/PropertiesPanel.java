@@ -40,6 +40,7 @@ public final class PropertiesPanel {
     private OpGraph summaryOf;
     private GraphSummary summary;
     private OpGraph countingOf;
+    private OpGraph shownGraph;
 
     public PropertiesPanel() {
         search.setPromptText("Search");
@@ -70,9 +71,25 @@ public final class PropertiesPanel {
         return out;
     }
 
+    /**
+     * Starts counting the summary of a graph that is about to be shown (a model opening), so that the
+     * panel, filled a few frames later, is filled once rather than once while counting and again.
+     */
+    public void prepare(OpGraph g) {
+        if (g != null) {
+            summary(g);
+        }
+    }
+
+    /** Whether the summary of {@code g} has been counted (tests wait on it). */
+    public boolean counted(OpGraph g) {
+        return g != null && summaryOf == g;
+    }
+
     /** Fills the panel for a selection (operator indices) on a problem and placement. */
     public void show(LoadedModel m, Problem p, Placement pl, int[] selected) {
         lastShow = () -> show(m, p, pl, selected);
+        shownGraph = p == null ? null : p.graph();
         List<Item> items = new ArrayList<>();
         if (p == null) {
             this.items = List.of();
@@ -171,7 +188,9 @@ public final class PropertiesPanel {
                         summaryOf = g;
                         summary = s;
                         countingOf = null;
-                        lastShow.run();
+                        if (shownGraph == g) {
+                            lastShow.run();
+                        }
                     }
                 });
             }, "graph-summary");
@@ -216,7 +235,13 @@ public final class PropertiesPanel {
             Label value = new Label(it.value());
             value.getStyleClass().add("property-value");
             if (it.value().length() > 24 || it.name().length() > 18) {
-                value.setTooltip(new Tooltip(it.name() + ": " + it.value()));
+                // made when the pointer first comes: a tooltip per long row cost every fill time
+                String tip = it.name() + ": " + it.value();
+                value.setOnMouseEntered(e -> {
+                    if (value.getTooltip() == null) {
+                        value.setTooltip(new Tooltip(tip));
+                    }
+                });
             }
             grid.addRow(row++, name, value);
         }

@@ -450,8 +450,13 @@ public final class TopologyView {
         Label text = new Label(l.link().a() + " ↔ " + l.link().b() + "   " + Fmt.bytes(l.link().bandwidth()) + "/s"
                 + (l.link().latency() > 0 ? " · " + Fmt.seconds(l.link().latency()) : ""));
         text.setMinWidth(0);
-        Tooltip.install(text, new Tooltip(l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
-                + Fmt.seconds(l.link().latency()) + " latency"));
+        String tip = l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
+                + Fmt.seconds(l.link().latency()) + " latency";
+        text.setOnMouseEntered(e -> { // made when the pointer first comes: one per link cost every rebuild time
+            if (text.getTooltip() == null) {
+                text.setTooltip(new Tooltip(tip));
+            }
+        });
         Meter load = new Meter();
         load.getStyleClass().add("load-bar");
         load.setPrefWidth(110);
