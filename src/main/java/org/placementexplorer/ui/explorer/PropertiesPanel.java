@@ -9,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -235,13 +234,7 @@ public final class PropertiesPanel {
             Label value = new Label(it.value());
             value.getStyleClass().add("property-value");
             if (it.value().length() > 24 || it.name().length() > 18) {
-                // made when the pointer first comes: a tooltip per long row cost every fill time
-                String tip = it.name() + ": " + it.value();
-                value.setOnMouseEntered(e -> {
-                    if (value.getTooltip() == null) {
-                        value.setTooltip(new Tooltip(tip));
-                    }
-                });
+                org.placementexplorer.ui.theme.Tips.onFirstHover(value, it.name() + ": " + it.value());
             }
             grid.addRow(row++, name, value);
         }

@@ -44,6 +44,7 @@ import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.theme.Meter;
 import org.placementexplorer.ui.theme.Palette;
 import org.placementexplorer.ui.theme.Pulses;
+import org.placementexplorer.ui.theme.Tips;
 import org.placementexplorer.util.Fmt;
 
 /**
@@ -450,13 +451,8 @@ public final class TopologyView {
         Label text = new Label(l.link().a() + " ↔ " + l.link().b() + "   " + Fmt.bytes(l.link().bandwidth()) + "/s"
                 + (l.link().latency() > 0 ? " · " + Fmt.seconds(l.link().latency()) : ""));
         text.setMinWidth(0);
-        String tip = l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
-                + Fmt.seconds(l.link().latency()) + " latency";
-        text.setOnMouseEntered(e -> { // made when the pointer first comes: one per link cost every rebuild time
-            if (text.getTooltip() == null) {
-                text.setTooltip(new Tooltip(tip));
-            }
-        });
+        Tips.onFirstHover(text, l.link().id() + ": " + Fmt.bytes(l.link().bandwidth()) + "/s each way, "
+                + Fmt.seconds(l.link().latency()) + " latency");
         Meter load = new Meter();
         load.getStyleClass().add("load-bar");
         load.setPrefWidth(110);
