@@ -113,7 +113,7 @@ class AnalysisViewsTest {
     private void waitUntilShown() throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.dag().layout() != null
                 && session.evaluation() != null && !session.evaluatingProperty().get()
-                && window.gantt().model().chart() != null);
+                && window.gantt().model().chart() != null && window.topology().complete());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

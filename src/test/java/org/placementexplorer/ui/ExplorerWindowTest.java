@@ -61,7 +61,8 @@ class ExplorerWindowTest {
 
     private void waitUntilShown() throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.dag().layout() != null
-                && session.evaluation() != null && !session.evaluatingProperty().get());
+                && session.evaluation() != null && !session.evaluatingProperty().get()
+                && window.topology().complete()); // the cards come a frame each (ADR 49)
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -102,6 +103,47 @@ class ExplorerWindowTest {
         }
         var value = robot.lookup("#status-objective").queryAs(javafx.scene.control.Label.class);
         assertTrue(value.getWidth() >= value.prefWidth(-1) - 0.5, value.getText() + " is cut");
+    }
+
+    private static Session.Opened synthetic(String cluster) {
+        var g = SyntheticGraphs.blocks(2);
+        var p = org.placementexplorer.cost.AnalyticCostModel.problem(g, org.placementexplorer.io.Samples.cluster(cluster));
+        var m = new org.placementexplorer.io.LoadedModel(g.name(), "synthetic", g, null, java.util.List.of());
+        return new Session.Opened(m, p, Placement.of(new int[g.size()]), Objective.LATENCY,
+                new java.util.LinkedHashMap<>(), "current", null, java.util.Map.of());
+    }
+
+    private java.util.Set<String> cardIds(FxRobot robot) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        robot.lookup(".device-card").queryAll().forEach(n -> ids.add(n.getId()));
+        return ids;
+    }
+
+    /**
+     * The device cards come a frame at a time (ADR 49); a model opened while they are being built
+     * replaces them: every card of its cluster is built and none of the first cluster's is left.
+     */
+    @Test
+    void aModelOpenedWhileTheCardsAreBuiltShowsOnlyItsOwnCards(FxRobot robot) throws Exception {
+        waitUntilShown();
+        WaitForAsyncUtils.asyncFx(() -> session.open(synthetic("dgx-8gpu"))).get();
+        // the moment the first cards of the 8-GPU cluster are on screen but not all: open another
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            if (!cardIds(robot).contains("device-gpu0") || window.topology().complete()) {
+                return false;
+            }
+            session.open(synthetic("edge-cpu-npu"));
+            return true;
+        }).get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> window.topology().complete()).get());
+        var expected = new java.util.TreeSet<String>();
+        session.cluster().devices().forEach(d -> expected.add("device-" + d.id()));
+        assertEquals(expected, WaitForAsyncUtils.asyncFx(() -> cardIds(robot)).get());
+        Thread.sleep(300); // frames pass: nothing of the first cluster's build arrives late
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(expected, WaitForAsyncUtils.asyncFx(() -> cardIds(robot)).get());
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> window.topology().complete()).get());
     }
 
     @Test

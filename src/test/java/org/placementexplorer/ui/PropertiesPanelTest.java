@@ -23,8 +23,55 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The side panel's rows: the model summary, one operator, a selection; the search field filters them. */
 @ExtendWith(ApplicationExtension.class)
 class PropertiesPanelTest {
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    private static List<String> headings(PropertiesPanel panel) {
+        return panel.root().lookupAll(".property-category").stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+    }
+
+    /**
+     * In a window the first category is filled at once and each further one a frame later (ADR 49);
+     * a fill that comes meanwhile drops the rest of the older one.
+     */
+    @Test
+    void categoriesComeAFrameEachAndANewerFillDropsTheRestOfTheOlder() throws Exception {
+        OpGraph g = SyntheticGraphs.blocks(2);
+        Problem p = AnalyticCostModel.problem(g, Samples.cluster("cpu-2gpu"));
+        Placement pl = Placement.of(new int[g.size()]);
+        PropertiesPanel panel = WaitForAsyncUtils.asyncFx(() -> {
+            PropertiesPanel x = new PropertiesPanel();
+            stage.setScene(new javafx.scene.Scene((javafx.scene.Parent) x.root(), 320, 700));
+            stage.show();
+            return x;
+        }).get();
+        List<String> first = WaitForAsyncUtils.asyncFx(() -> {
+            panel.show(null, p, pl, new int[] {3});
+            return headings(panel);
+        }).get();
+        assertEquals(List.of("Operator"), first, "the rest comes in the next frames");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> headings(panel).size() == 5).get());
+        assertEquals(List.of("Operator", "Work", "Time per device", "Outputs", "Uses"),
+                WaitForAsyncUtils.asyncFx(() -> headings(panel)).get());
+
+        // a new fill while an older one is still coming in
+        WaitForAsyncUtils.asyncFx(() -> {
+            panel.show(null, p, pl, new int[] {4});
+            panel.show(null, p, pl, new int[] {4, 5});
+        }).get();
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> headings(panel).size() == 2).get());
+        Thread.sleep(300); // frames pass: nothing of the older fill arrives late
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Selected operators", "Spread over devices"),
+                WaitForAsyncUtils.asyncFx(() -> headings(panel)).get());
+        WaitForAsyncUtils.asyncFx(stage::hide).get();
     }
 
     @Test

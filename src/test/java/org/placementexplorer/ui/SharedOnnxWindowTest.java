@@ -60,7 +60,7 @@ class SharedOnnxWindowTest {
         robot.interact(() -> window.open(MODEL));
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.dag().layout() != null
                 && !window.dag().layingOutProperty().get() && session.evaluation() != null
-                && !session.evaluatingProperty().get());
+                && !session.evaluatingProperty().get() && window.topology().complete());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(session.problem().operators(), window.dag().visibleGraph().size());
         assertTrue(window.dag().lastDrawnNodes() > 10, "the graph is drawn");

@@ -625,12 +625,12 @@ public final class ExplorerWindow {
         session.problemProperty().subscribe(p -> {
             updateScopes();
             properties.prepare(p == null ? null : p.graph()); // its summary is counted while the frames pass
-            // a new model: the device cards are built after the next frame, the properties after the one
-            // after that, so that no single frame styles all the new nodes at once
+            // a new model: the device cards and the properties are built in turns, one piece per frame
+            // (Pulses.inTurn), so that no single frame styles all the new nodes at once
             propertiesDelay.stop();
             if (!propertiesAfterOpen) {
                 propertiesAfterOpen = true;
-                Pulses.afterPulses(this.scene, 2, () -> {
+                Pulses.inTurn(this.scene, () -> {
                     propertiesAfterOpen = false;
                     showProperties();
                 });

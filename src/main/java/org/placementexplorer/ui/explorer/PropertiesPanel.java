@@ -21,6 +21,7 @@ import org.placementexplorer.model.Operator;
 import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.model.Tensor;
+import org.placementexplorer.ui.theme.Pulses;
 import org.placementexplorer.util.Fmt;
 
 /**
@@ -40,6 +41,7 @@ public final class PropertiesPanel {
     private GraphSummary summary;
     private OpGraph countingOf;
     private OpGraph shownGraph;
+    private int renderGeneration;
 
     public PropertiesPanel() {
         search.setPromptText("Search");
@@ -207,8 +209,14 @@ public final class PropertiesPanel {
                 .toLowerCase(Locale.ROOT).contains(q)).toList();
     }
 
+    /**
+     * Shows the visible rows: the first category now, each further one in a frame of its own
+     * (Pulses.inTurn), so that styling the panel's labels is not one long piece of FX work when a model
+     * opens (ADR 49).
+     */
     private void render() {
-        List<Node> nodes = new ArrayList<>();
+        int generation = ++renderGeneration;
+        List<List<Node>> groups = new ArrayList<>();
         String category = null;
         GridPane grid = null;
         int row = 0;
@@ -225,8 +233,7 @@ public final class PropertiesPanel {
                 ColumnConstraints values = new ColumnConstraints();
                 values.setPercentWidth(58);
                 grid.getColumnConstraints().addAll(names, values);
-                nodes.add(h);
-                nodes.add(grid);
+                groups.add(List.of(h, grid));
                 row = 0;
             }
             Label name = new Label(it.name());
@@ -238,13 +245,25 @@ public final class PropertiesPanel {
             }
             grid.addRow(row++, name, value);
         }
-        if (nodes.isEmpty() && !items.isEmpty()) {
-            Label none = new Label("No property matches");
-            none.getStyleClass().add("note");
-            none.setPadding(new Insets(8));
-            nodes.add(none);
+        if (groups.isEmpty()) {
+            if (items.isEmpty()) {
+                content.getChildren().clear();
+            } else {
+                Label none = new Label("No property matches");
+                none.getStyleClass().add("note");
+                none.setPadding(new Insets(8));
+                content.getChildren().setAll(none);
+            }
+            return;
         }
-        content.getChildren().setAll(nodes);
+        content.getChildren().setAll(groups.get(0));
+        for (List<Node> g : groups.subList(1, groups.size())) {
+            Pulses.inTurn(content.getScene(), () -> {
+                if (generation == renderGeneration) {
+                    content.getChildren().addAll(g);
+                }
+            });
+        }
     }
 
     private static void add(List<Item> items, String category, String name, String value) {

@@ -1,5 +1,7 @@
 package org.placementexplorer.ui.theme;
 
+import java.util.ArrayDeque;
+
 import javafx.application.Platform;
 import javafx.scene.Scene;
 
@@ -33,5 +35,40 @@ public final class Pulses {
         };
         scene.addPostLayoutPulseListener(listener[0]);
         Platform.requestNextPulse();
+    }
+
+    private static final Object TURNS = new Object();
+
+    /**
+     * Runs {@code r} on the FX thread after a pulse of the scene, one such piece per frame: pieces
+     * queued by different views (the device cards, the side panel) take turns in the order queued, so
+     * that a frame styles the new nodes of one piece, not of all (ADR 49). Soon if the scene is not in
+     * a showing window.
+     */
+    public static void inTurn(Scene scene, Runnable r) {
+        if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            Platform.runLater(r);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        ArrayDeque<Runnable> queue = (ArrayDeque<Runnable>) scene.getProperties().computeIfAbsent(TURNS,
+                k -> new ArrayDeque<Runnable>());
+        queue.add(r);
+        if (queue.size() == 1) {
+            nextTurn(scene, queue);
+        }
+    }
+
+    private static void nextTurn(Scene scene, ArrayDeque<Runnable> queue) {
+        afterNextPulse(scene, () -> {
+            try {
+                queue.peek().run();
+            } finally {
+                queue.poll();
+                if (!queue.isEmpty()) {
+                    nextTurn(scene, queue);
+                }
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.placementexplorer.ui.theme;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,39 @@ class PulsesTest {
         assertTrue(seenAt.get() >= 2, "ran after two pulses, saw " + seenAt.get());
     }
 
+    /** Pieces queued in turn run one per frame, in the order queued, however many views queue them. */
+    @Test
+    void piecesInTurnRunOnePerPulseInOrder() throws Exception {
+        AtomicLong pulses = new AtomicLong();
+        java.util.List<Long> ranAt = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Integer> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Runnable count = pulses::incrementAndGet;
+        WaitForAsyncUtils.asyncFx(() -> {
+            shown.addPostLayoutPulseListener(count);
+            for (int i = 0; i < 4; i++) {
+                int k = i;
+                Pulses.inTurn(shown, () -> {
+                    ranAt.add(pulses.get());
+                    order.add(k);
+                    if (k == 0) { // a piece that queues another: it goes to the end of the line
+                        Pulses.inTurn(shown, () -> {
+                            ranAt.add(pulses.get());
+                            order.add(4);
+                        });
+                    }
+                });
+            }
+            assertTrue(order.isEmpty(), "not inline");
+        }).get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> order.size() == 5);
+        WaitForAsyncUtils.asyncFx(() -> shown.removePostLayoutPulseListener(count)).get();
+        assertEquals(java.util.List.of(0, 1, 2, 3, 4), order);
+        assertTrue(ranAt.get(0) >= 1, "after a pulse: " + ranAt);
+        for (int i = 1; i < ranAt.size(); i++) {
+            assertTrue(ranAt.get(i) > ranAt.get(i - 1), "one piece per pulse: " + ranAt);
+        }
+    }
+
     @Test
     void aSceneWithoutAShowingWindowDoesNotHoldTheWorkBack() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
@@ -52,5 +86,9 @@ class PulsesTest {
         }).get();
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(ran.get());
+        AtomicBoolean inTurn = new AtomicBoolean();
+        WaitForAsyncUtils.asyncFx(() -> Pulses.inTurn(hidden, () -> inTurn.set(true))).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(inTurn.get(), "in turn too");
     }
 }
