@@ -139,6 +139,7 @@ public final class Session implements AutoCloseable {
     /** @param deliver how results reach the thread that owns the session (tests may run them inline) */
     public Session(Consumer<Runnable> deliver) {
         this.deliver = deliver;
+        Warmup.start();
         evaluator = new EvaluationService(deliver);
         placement.addListener((o, a, b) -> changed());
         problem.addListener((o, a, b) -> changed());
