@@ -283,11 +283,11 @@ public final class TopologyView {
         cardUis.clear();
         linkUis.clear();
         built = p;
+        shown = null; // the figures of the new problem are worked out with its first part
         int generation = ++buildGeneration;
         editable.set(session.canEditCluster());
         if (p == null) {
             title.setText("Cluster");
-            shown = null;
             return;
         }
         TopologyModel m = TopologyModel.of(p, session.placement(), null);
