@@ -1,7 +1,6 @@
 package org.placementexplorer.ui.session;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,7 +59,7 @@ public final class Warmup {
         LoadedModel m = new LoadedModel("a", "b", null, null, List.of(), null, null, null);
         h += eq(m, new LoadedModel("c", "d", null, null, List.of(), null, null, null));
         // the device cards' and status bar's figures, the text layout's breaking
-        h += Fmt.num(1234.5).length() + Fmt.num(2e9).length() + String.format(Locale.ROOT, "%.1f%%", 12.5).length();
+        h += Fmt.num(1234.5).length() + Fmt.num(2e9).length() + Fmt.percent(0.125).length();
         h += java.text.BreakIterator.getCharacterInstance().hashCode() & 1;
         h += new java.text.Bidi("a", java.text.Bidi.DIRECTION_LEFT_TO_RIGHT).getLength();
         return h;

@@ -24,7 +24,7 @@ public final class Pulses {
      * scene or it is not in a showing window (it would get no pulses).
      */
     public static void afterPulses(Scene scene, int n, Runnable r) {
-        if (n <= 0 || scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+        if (n <= 0 || !showing(scene)) {
             Platform.runLater(r);
             return;
         }
@@ -39,6 +39,11 @@ public final class Pulses {
 
     private static final Object TURNS = new Object();
 
+    /** Whether the scene is in a showing window, so that it gets pulses. */
+    private static boolean showing(Scene scene) {
+        return scene != null && scene.getWindow() != null && scene.getWindow().isShowing();
+    }
+
     /**
      * Runs {@code r} on the FX thread after a pulse of the scene, one such piece per frame: pieces
      * queued by different views (the device cards, the side panel) take turns in the order queued, so
@@ -46,7 +51,7 @@ public final class Pulses {
      * a showing window.
      */
     public static void inTurn(Scene scene, Runnable r) {
-        if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+        if (!showing(scene)) {
             Platform.runLater(r);
             return;
         }

@@ -330,7 +330,7 @@ public final class TopologyView {
         if (from < parts.size()) {
             parts.get(from).run();
         }
-        if (from == 0 || shown == null) {
+        if (shown == null) { // the first part: the new problem's figures are worked out
             update();
         } else {
             fill(shown); // the figures already worked out, into the new part
