@@ -146,6 +146,29 @@ class ExplorerWindowTest {
         assertTrue(WaitForAsyncUtils.asyncFx(() -> window.topology().complete()).get());
     }
 
+    /**
+     * Opening a model changes neither the bounds of the window's root nor the Gantt chart's size: the
+     * status bar's emptied fields reaching a pixel below it and the emptied Gantt legend once did, and
+     * the software renderer then repainted the whole window, twice (ADR 50).
+     */
+    @Test
+    void openingAModelLeavesTheRootsBoundsAndTheChartsSizeAlone(FxRobot robot) throws Exception {
+        waitUntilShown();
+        Node root = robot.lookup(".explorer").query();
+        Node chart = robot.lookup("#gantt-canvas").query();
+        java.util.List<String> changes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        WaitForAsyncUtils.asyncFx(() -> {
+            root.boundsInLocalProperty().addListener((o, a, b) -> changes.add("root " + a + " -> " + b));
+            chart.boundsInLocalProperty().addListener((o, a, b) -> changes.add("chart " + a + " -> " + b));
+            window.openSample("paddleocr-mobile-v2-cls.onnx");
+        }).get();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> session.modelProperty().get().file().contains("paddleocr"));
+        waitUntilShown();
+        assertTrue(session.evaluation() != null && window.gantt().model().chart() != null);
+        assertEquals(java.util.List.of(), changes);
+    }
+
     @Test
     void dragAnOperatorToAnotherDeviceThenUndo(FxRobot robot) throws Exception {
         waitUntilShown();

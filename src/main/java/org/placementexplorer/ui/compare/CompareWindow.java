@@ -46,6 +46,7 @@ import org.placementexplorer.ui.session.Latest;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.stages.StageTableModel;
 import org.placementexplorer.ui.stages.StageTableView;
+import org.placementexplorer.ui.theme.Bounded;
 import org.placementexplorer.ui.theme.RasterLayer;
 
 /**
@@ -109,6 +110,7 @@ public final class CompareWindow implements AutoCloseable {
         SplitPane main = new SplitPane(left, right);
         main.setDividerPositions(0.38);
         root.setCenter(main);
+        Bounded.toBox(root); // repaint what changes, not the whole window (ADR 50)
         Scene scene = new Scene(root, 1560, 960);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());

@@ -93,6 +93,7 @@ import org.placementexplorer.ui.session.Autosave;
 import org.placementexplorer.ui.session.Session;
 import org.placementexplorer.ui.session.SessionFiles;
 import org.placementexplorer.ui.session.Workers;
+import org.placementexplorer.ui.theme.Bounded;
 import org.placementexplorer.ui.theme.Pulses;
 import org.placementexplorer.ui.topology.TopologyView;
 
@@ -186,6 +187,7 @@ public final class ExplorerWindow {
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(center);
         root.setBottom(statusBar());
+        Bounded.toBox(root); // so that opening a model repaints what changed, not the whole window
         buildCenter();
         wire();
         // 1500 × 920, or the screen's usable area when that is smaller (laptops, small virtual screens)

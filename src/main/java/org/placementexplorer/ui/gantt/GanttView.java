@@ -129,6 +129,7 @@ public final class GanttView {
         model.colourByProperty().addListener((o, a, b) -> updateLegend());
         criticalButton.setVisible(false);
         criticalButton.setManaged(false);
+        updateLegend(); // a line's height from the start, before there is a chart
         wire();
     }
 
@@ -235,6 +236,15 @@ public final class GanttView {
             l.setId("gantt-bottleneck-note");
             l.getStyleClass().add("note");
             legend.getChildren().add(l);
+        }
+        if (legend.getChildren().isEmpty()) {
+            // an empty legend (no chart while a model opens) keeps one line's height: the chart
+            // above would otherwise grow, then shrink when the legend returns, and be painted anew
+            // each time
+            Label keep = new Label(" ");
+            keep.getStyleClass().add("legend-entry");
+            keep.setVisible(false);
+            legend.getChildren().add(keep);
         }
     }
 

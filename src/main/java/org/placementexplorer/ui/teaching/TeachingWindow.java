@@ -36,6 +36,7 @@ import org.placementexplorer.model.Placement;
 import org.placementexplorer.model.Problem;
 import org.placementexplorer.ui.session.Latest;
 import org.placementexplorer.ui.session.Session;
+import org.placementexplorer.ui.theme.Bounded;
 import org.placementexplorer.ui.theme.RasterLayer;
 import org.placementexplorer.util.Fmt;
 
@@ -162,6 +163,7 @@ public final class TeachingWindow implements AutoCloseable {
         BorderPane root = new BorderPane(main);
         root.setTop(bar);
         root.getStyleClass().add("explorer");
+        Bounded.toBox(root); // repaint what changes, not the whole window (ADR 50)
         Scene scene = new Scene(root, 1500, 900);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
