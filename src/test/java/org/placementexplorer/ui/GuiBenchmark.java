@@ -195,6 +195,7 @@ class GuiBenchmark {
         if (Probe.DEEP) {
             report.append("   start phase, FX thread while blocked:\n").append(probe.blockedReport());
         }
+        String startSched = probe.takeSched();
         var sample = session.problem();
         long t0 = System.nanoTime();
         String what;
@@ -214,6 +215,7 @@ class GuiBenchmark {
         if (Probe.DEEP) {
             report.append("   open phase, FX thread while blocked:\n").append(probe.blockedReport());
         }
+        String openSched = probe.takeSched();
         // evaluate: 30 edits in a row, then undo them all
         for (int k = 0; k < 30; k++) {
             int d = k % session.problem().deviceCount();
@@ -258,6 +260,10 @@ class GuiBenchmark {
                 + " load average %s", openNoise / 1e6, editNoise / 1e6, layoutNoise / 1e6, loadAverage());
         if (System.getProperty("bench.stacks") != null) {
             report.append("   FX thread samples while blocked > 40 ms:\n").append(probe.blockedReport());
+        }
+        if (SchedTrace.ON) {
+            line("   worst block at start: %s", startSched);
+            line("   worst block opening: %s", openSched);
         }
     }
 
@@ -329,17 +335,27 @@ class GuiBenchmark {
         private final AtomicLong noise = new AtomicLong();
         private Thread control;
         private volatile boolean running;
+        final SchedTrace sched = new SchedTrace();
+        private volatile String worstSched = "";
         private Thread thread;
 
         void start() {
             running = true;
+            sched.start();
             thread = new Thread(() -> {
                 while (running) {
+                    long[] fx0 = sched.fx();
                     long t = System.nanoTime();
                     CountDownLatch ran = new CountDownLatch(1);
                     current.clear();
+                    long[] runAt = new long[1];
+                    long[][] fx1 = new long[1][];
                     Platform.runLater(() -> {
                         long d = System.nanoTime() - t;
+                        runAt[0] = t + d;
+                        if (SchedTrace.ON && d > 40_000_000) {
+                            fx1[0] = sched.fx();
+                        }
                         if (d > worst.get() && DEEP) {
                             worstSamples = new ArrayList<>(current);
                         }
@@ -354,6 +370,9 @@ class GuiBenchmark {
                             if (waited >= 40) {
                                 sampleFxThread();
                             }
+                        }
+                        if (SchedTrace.ON && runAt[0] - t > 40_000_000 && runAt[0] - t >= worst.get()) {
+                            worstSched = sched.describe(t, runAt[0], fx0, fx1[0]);
                         }
                         Thread.sleep(2);
                     } catch (InterruptedException e) {
@@ -451,6 +470,13 @@ class GuiBenchmark {
             return sb.toString();
         }
 
+        /** With -Dbench.sched=1: where the FX thread's time went in the worst block since the last call. */
+        String takeSched() {
+            String s = worstSched;
+            worstSched = "";
+            return s.isEmpty() ? "no block over 40 ms" : s;
+        }
+
         long worstAndReset() {
             return worst.getAndSet(0);
         }
@@ -461,6 +487,7 @@ class GuiBenchmark {
 
         void stop() throws InterruptedException {
             running = false;
+            sched.stop();
             thread.join(1000);
             control.join(1000);
         }
