@@ -22,7 +22,7 @@ final class SchedTrace {
     }
 
     private final ArrayDeque<Snap> ring = new ArrayDeque<>();
-    private Path fx;
+    private volatile Path fx; // the FX thread's task directory, found on first use (either thread)
     private volatile boolean running;
     private Thread sampler;
 
