@@ -41,7 +41,7 @@ public final class PropertiesPanel {
     private GraphSummary summary;
     private OpGraph countingOf;
     private OpGraph shownGraph;
-    private int renderGeneration;
+    private final Pulses.Rounds renderRounds = new Pulses.Rounds();
 
     public PropertiesPanel() {
         search.setPromptText("Search");
@@ -215,7 +215,7 @@ public final class PropertiesPanel {
      * opens (ADR 49).
      */
     private void render() {
-        int generation = ++renderGeneration;
+        renderRounds.restart(); // categories of an earlier fill still queued are dropped
         List<List<Node>> groups = new ArrayList<>();
         String category = null;
         GridPane grid = null;
@@ -258,11 +258,7 @@ public final class PropertiesPanel {
         }
         content.getChildren().setAll(groups.get(0));
         for (List<Node> g : groups.subList(1, groups.size())) {
-            Pulses.inTurn(content.getScene(), () -> {
-                if (generation == renderGeneration) {
-                    content.getChildren().addAll(g);
-                }
-            });
+            renderRounds.inTurn(content.getScene(), () -> content.getChildren().addAll(g));
         }
     }
 

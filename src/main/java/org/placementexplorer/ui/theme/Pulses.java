@@ -64,6 +64,30 @@ public final class Pulses {
         }
     }
 
+    /**
+     * A view's pieces in turn of which only the newest round counts: {@link #restart()} drops the
+     * pieces of earlier rounds that have not run yet (a model opened while the previous one's cards
+     * are still coming in, ADR 49). A dropped piece still takes its turn, doing nothing.
+     */
+    public static final class Rounds {
+        private int round;
+
+        /** Begins a new round: pieces queued in earlier rounds will not run. */
+        public void restart() {
+            round++;
+        }
+
+        /** As {@link Pulses#inTurn}, unless a new round has begun by the time its turn comes. */
+        public void inTurn(Scene scene, Runnable r) {
+            int mine = round;
+            Pulses.inTurn(scene, () -> {
+                if (mine == round) {
+                    r.run();
+                }
+            });
+        }
+    }
+
     private static void nextTurn(Scene scene, ArrayDeque<Runnable> queue) {
         afterNextPulse(scene, () -> {
             try {

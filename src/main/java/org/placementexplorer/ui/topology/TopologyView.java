@@ -64,7 +64,7 @@ public final class TopologyView {
     private int selectedDevice = -1;
     private final javafx.beans.property.BooleanProperty editable = new javafx.beans.property.SimpleBooleanProperty();
     private TopologyModel shown;
-    private int buildGeneration;
+    private final Pulses.Rounds buildRounds = new Pulses.Rounds();
 
     public TopologyView(Session session, Consumer<String> onError) {
         this.session = session;
@@ -284,7 +284,7 @@ public final class TopologyView {
         linkUis.clear();
         built = p;
         shown = null; // the figures of the new problem are worked out with its first part
-        int generation = ++buildGeneration;
+        buildRounds.restart(); // parts of an earlier rebuild still queued are dropped
         editable.set(session.canEditCluster());
         if (p == null) {
             title.setText("Cluster");
@@ -319,14 +319,11 @@ public final class TopologyView {
             note.getStyleClass().add("note");
             content.getChildren().add(note);
         }
-        buildParts(parts, 0, generation);
+        buildParts(parts, 0);
     }
 
     /** Builds part {@code from} of a rebuild, fills in the figures, and the next part after a frame. */
-    private void buildParts(List<Runnable> parts, int from, int generation) {
-        if (generation != buildGeneration) {
-            return; // rebuilt again meanwhile
-        }
+    private void buildParts(List<Runnable> parts, int from) {
         if (from < parts.size()) {
             parts.get(from).run();
         }
@@ -336,7 +333,7 @@ public final class TopologyView {
             fill(shown); // the figures already worked out, into the new part
         }
         if (from + 1 < parts.size()) {
-            Pulses.inTurn(root.getScene(), () -> buildParts(parts, from + 1, generation));
+            buildRounds.inTurn(root.getScene(), () -> buildParts(parts, from + 1));
         }
     }
 

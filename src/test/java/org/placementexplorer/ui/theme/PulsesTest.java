@@ -76,6 +76,24 @@ class PulsesTest {
         }
     }
 
+    /** A new round drops the pieces of the earlier one that have not run; its own pieces run. */
+    @Test
+    void aNewRoundDropsThePiecesOfTheOlderNotYetRun() throws Exception {
+        Pulses.Rounds rounds = new Pulses.Rounds();
+        java.util.List<String> ran = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        WaitForAsyncUtils.asyncFx(() -> {
+            rounds.restart();
+            rounds.inTurn(shown, () -> ran.add("old 1"));
+            rounds.inTurn(shown, () -> ran.add("old 2"));
+            rounds.restart();
+            rounds.inTurn(shown, () -> ran.add("new 1"));
+        }).get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ran.contains("new 1"));
+        Thread.sleep(100); // frames pass: nothing of the older round arrives late
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.List.of("new 1"), ran);
+    }
+
     @Test
     void aSceneWithoutAShowingWindowDoesNotHoldTheWorkBack() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
