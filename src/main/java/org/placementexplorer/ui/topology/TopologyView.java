@@ -283,14 +283,14 @@ public final class TopologyView {
         cardUis.clear();
         linkUis.clear();
         built = p;
-        shown = null; // the figures of the new problem are worked out with its first part
+        shown = null;
         buildRounds.restart(); // parts of an earlier rebuild still queued are dropped
         editable.set(session.canEditCluster());
         if (p == null) {
             title.setText("Cluster");
             return;
         }
-        TopologyModel m = TopologyModel.of(p, session.placement(), null);
+        TopologyModel m = TopologyModel.of(p, session.placement(), session.evaluation());
         title.setText("Cluster " + m.clusterName() + (session.canEditCluster() ? "" : " (from the file)"));
         List<Runnable> parts = new ArrayList<>();
         for (TopologyModel.ServerGroup g : m.servers()) {
@@ -319,6 +319,9 @@ public final class TopologyView {
             note.getStyleClass().add("note");
             content.getChildren().add(note);
         }
+        if (session.placement() != null) {
+            shown = m; // the figures, worked out once for every part of the rebuild
+        }
         buildParts(parts, 0);
     }
 
@@ -327,10 +330,8 @@ public final class TopologyView {
         if (from < parts.size()) {
             parts.get(from).run();
         }
-        if (shown == null) { // the first part: the new problem's figures are worked out
-            update();
-        } else {
-            fill(shown); // the figures already worked out, into the new part
+        if (shown != null) {
+            fill(shown);
         }
         if (from + 1 < parts.size()) {
             buildRounds.inTurn(root.getScene(), () -> buildParts(parts, from + 1));
